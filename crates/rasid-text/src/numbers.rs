@@ -1,0 +1,570 @@
+//! Arabic numbers: digits, words in every gender and case, compounds, mixed
+//! forms and vague quantities.
+//!
+//! The parser reads tokens of the normalised text (so "٣٢" is already "32" and
+//! "مئة"/"مائة" are "مئه"/"مائه") starting at a given token and returns the
+//! value and the token where the number ends. It knows nothing of what is
+//! counted: that is for the recognisers.
+//!
+//! | written | value |
+//! |---|---|
+//! | ثلاثة / ثلاث | 3 |
+//! | خمسة وعشرون / خمس وعشرين | 25 |
+//! | مئة / مائة / مئتين / ثلاثمئة | 100 / 100 / 200 / 300 |
+//! | ألف / ألفا / ألفين / ثلاثة آلاف | 1000 / 1000 / 2000 / 3000 |
+//! | 150 ألفا / 1.5 مليون / نصف مليون | 150000 / 1500000 / 500000 |
+//! | عشرات / مئات / آلاف / عشرات الآلاف | vague: 20 / 200 / 2000 / 20000 |
+
+use crate::{Token, TokenKind};
+
+/// A number read from tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberMatch {
+    /// The value; for a vague quantity, the smallest value the word can mean.
+    pub value: u64,
+    /// Index of the first token after the number.
+    pub end: usize,
+    /// Whether the quantity is vague (عشرات، مئات، آلاف، بضعة).
+    pub vague: bool,
+    /// Whether the number is written with digits (possibly with a scale word).
+    pub digits: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    /// 1-9 (and 10, which also forms teens).
+    Unit(u64),
+    /// "عشر"/"عشره" after a unit: +10.
+    Ten,
+    /// 20, 30, ... 90.
+    Tens(u64),
+    /// 100, 200, 300 ... 900 as one word.
+    Hundreds(u64),
+    /// A scale that multiplies what precedes it (ألف، مليون، مليار); `dual`
+    /// forms stand alone for twice the scale.
+    Scale { value: u64, dual: bool, plural: bool },
+    /// عشرات، مئات، بضعة … (vague, smallest meaning).
+    Vague(u64),
+    /// نصف / ربع: a fraction of the following scale.
+    Fraction { numerator: u64, denominator: u64 },
+}
+
+/// Looks a word up (normalised, no proclitics).
+fn lookup(word: &str) -> Option<Word> {
+    use Word::{Fraction, Hundreds, Scale, Tens, Unit, Vague};
+    Some(match word {
+        "واحد" | "واحده" => Unit(1),
+        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" | "ثنتان"
+        | "ثنتين" => Unit(2),
+        "ثلاث" | "ثلاثه" => Unit(3),
+        "اربع" | "اربعه" => Unit(4),
+        "خمس" | "خمسه" => Unit(5),
+        "ست" | "سته" => Unit(6),
+        "سبع" | "سبعه" => Unit(7),
+        "ثمان" | "ثماني" | "ثمانيه" => Unit(8),
+        "تسع" | "تسعه" => Unit(9),
+        "عشر" | "عشره" => Unit(10),
+        "عشرون" | "عشرين" => Tens(20),
+        "ثلاثون" | "ثلاثين" => Tens(30),
+        "اربعون" | "اربعين" => Tens(40),
+        "خمسون" | "خمسين" => Tens(50),
+        "ستون" | "ستين" => Tens(60),
+        "سبعون" | "سبعين" => Tens(70),
+        "ثمانون" | "ثمانين" => Tens(80),
+        "تسعون" | "تسعين" => Tens(90),
+        "مئه" | "مائه" | "ميه" => Hundreds(100),
+        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "مئتا" | "مئتي" | "مائتا" | "مائتي" => {
+            Hundreds(200)
+        }
+        "الف" | "الفا" => Scale {
+            value: 1_000,
+            dual: false,
+            plural: false,
+        },
+        "الفان" | "الفين" => Scale {
+            value: 1_000,
+            dual: true,
+            plural: false,
+        },
+        "الاف" => Scale {
+            value: 1_000,
+            dual: false,
+            plural: true,
+        },
+        "مليون" | "مليونا" => Scale {
+            value: 1_000_000,
+            dual: false,
+            plural: false,
+        },
+        "مليونان" | "مليونين" => Scale {
+            value: 1_000_000,
+            dual: true,
+            plural: false,
+        },
+        "ملايين" => Scale {
+            value: 1_000_000,
+            dual: false,
+            plural: true,
+        },
+        "مليار" | "مليارا" | "بليون" => Scale {
+            value: 1_000_000_000,
+            dual: false,
+            plural: false,
+        },
+        "عشرات" | "العشرات" => Vague(20),
+        "مئات" | "المئات" => Vague(200),
+        "الالاف" => Vague(2_000),
+        "بضع" | "بضعه" => Vague(3),
+        "نصف" => Fraction {
+            numerator: 1,
+            denominator: 2,
+        },
+        "ربع" => Fraction {
+            numerator: 1,
+            denominator: 4,
+        },
+        _ => return hundreds_word(word),
+    })
+}
+
+/// "ثلاثمئه", "خمسمائه", "ثمانمئه": unit stem + مئه/مائه in one word.
+fn hundreds_word(word: &str) -> Option<Word> {
+    let stem = word
+        .strip_suffix("مئه")
+        .or_else(|| word.strip_suffix("مائه"))?;
+    let unit = match stem {
+        "ثلاث" => 3,
+        "اربع" => 4,
+        "خمس" => 5,
+        "ست" => 6,
+        "سبع" => 7,
+        "ثمان" | "ثماني" => 8,
+        "تسع" => 9,
+        _ => return None,
+    };
+    Some(Word::Hundreds(unit * 100))
+}
+
+/// The word forms a number word may take: itself, or without a conjunction or
+/// a preposition ("وعشرون", "بثلاثة", "لخمسة"). The article is never
+/// stripped: "الاحد" is Sunday, not one.
+fn number_word(normalized: &str, token: &Token) -> Option<(Word, bool)> {
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let text = token.text(normalized);
+    if let Some(word) = lookup(text) {
+        return Some((word, false));
+    }
+    for prefix in ['و', 'ف', 'ب', 'ل'] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            if let Some(word) = lookup(rest) {
+                return Some((word, prefix == 'و'));
+            }
+        }
+    }
+    None
+}
+
+/// Whether the token is the stand-alone conjunction "و".
+fn is_and(normalized: &str, token: &Token) -> bool {
+    token.kind == TokenKind::Word && token.text(normalized) == "و"
+}
+
+/// Parses the digits of a number token: "1200", "1,200", "1.5".
+/// Returns the value times 1000 to keep one decimal place of three.
+fn digits_milli(text: &str) -> Option<u64> {
+    let grouped = text.contains(',');
+    let mut int_part = 0u64;
+    let mut frac = 0u64;
+    let mut frac_digits = 0u32;
+    let mut in_frac = false;
+    let mut group_len = 0;
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                let d = u64::from(b - b'0');
+                if in_frac {
+                    if frac_digits < 3 {
+                        frac = frac * 10 + d;
+                        frac_digits += 1;
+                    }
+                } else {
+                    int_part = int_part.checked_mul(10)?.checked_add(d)?;
+                    group_len += 1;
+                }
+            }
+            b',' => {
+                // "1,200": a thousands separator only before exactly three digits.
+                if group_len == 0 {
+                    return None;
+                }
+                group_len = 0;
+            }
+            b'.' => {
+                if in_frac {
+                    return None;
+                }
+                in_frac = true;
+            }
+            _ => return None,
+        }
+    }
+    if grouped && !in_frac && group_len != 3 {
+        return None;
+    }
+    let scale = 10u64.pow(3 - frac_digits);
+    int_part.checked_mul(1000)?.checked_add(frac * scale)
+}
+
+/// Reads a number that starts at token `start`, or `None` when none does.
+///
+/// Digits may be followed by a scale word ("150 ألفا", "1.5 مليون"); words
+/// combine with "و" ("خمسة وعشرون", "مئة وخمسون ألفا", "ألف ومئتان"). Two
+/// numbers joined by "و" that are both written in digits stay apart
+/// ("150 ألفا و12 ألف مقاتل" is two numbers).
+#[must_use]
+pub fn parse_number(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
+    let first = tokens.get(start)?;
+    if first.kind == TokenKind::Number {
+        return parse_digits(normalized, tokens, start);
+    }
+    parse_words(normalized, tokens, start)
+}
+
+fn parse_digits(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
+    let milli = digits_milli(tokens[start].text(normalized))?;
+    let mut end = start + 1;
+    let mut value = if let Some((Word::Scale { value: scale, .. }, false)) = tokens
+        .get(end)
+        .and_then(|t| number_word(normalized, t))
+    {
+        end += 1;
+        milli.checked_mul(scale)? / 1000
+    } else {
+        if milli % 1000 != 0 {
+            // "12.5" alone counts no people.
+            return None;
+        }
+        milli / 1000
+    };
+    // "عشرات الآلاف" style does not apply to digits; but "2 مليون و500 ألف" does.
+    if let Some(next) = tokens.get(end) {
+        if let Some((Word::Scale { .. }, _)) = number_word(normalized, next) {
+            // A second scale ("ألف مليون") multiplies.
+            if let Some((Word::Scale { value: scale, .. }, false)) = number_word(normalized, next) {
+                value = value.checked_mul(scale)?;
+                end += 1;
+            }
+        }
+    }
+    Some(NumberMatch {
+        value,
+        end,
+        vague: false,
+        digits: true,
+    })
+}
+
+#[derive(Default)]
+struct Acc {
+    total: u64,
+    current: u64,
+    /// The smallest magnitude added so far, to decide whether "و" continues.
+    last_magnitude: u64,
+    last_was_unit: bool,
+    words: usize,
+}
+
+fn parse_words(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
+    let (first, _) = number_word(normalized, &tokens[start])?;
+    // Vague quantities: "عشرات"، "مئات الآلاف"، "آلاف".
+    match first {
+        Word::Vague(min) => {
+            let mut end = start + 1;
+            let mut value = min;
+            if let Some(Word::Scale { value: scale, .. } | Word::Vague(scale @ 2_000)) = tokens
+                .get(end)
+                .and_then(|t| number_word(normalized, t))
+                .map(|(w, _)| w)
+            {
+                // "عشرات الآلاف" = tens of thousands: min 20 × 1000.
+                let scale = if scale == 2_000 { 1_000 } else { scale };
+                value = min.checked_mul(scale)?;
+                end += 1;
+            }
+            return Some(NumberMatch {
+                value,
+                end,
+                vague: true,
+                digits: false,
+            });
+        }
+        Word::Scale {
+            value: scale,
+            plural: true,
+            ..
+        } => {
+            // "آلاف" / "ملايين" alone: at least two thousand / million.
+            return Some(NumberMatch {
+                value: 2 * scale,
+                end: start + 1,
+                vague: true,
+                digits: false,
+            });
+        }
+        Word::Fraction {
+            numerator,
+            denominator,
+        } => {
+            let (Word::Scale { value: scale, .. }, _) =
+                tokens.get(start + 1).and_then(|t| number_word(normalized, t))?
+            else {
+                return None;
+            };
+            return Some(NumberMatch {
+                value: scale * numerator / denominator,
+                end: start + 2,
+                vague: false,
+                digits: false,
+            });
+        }
+        _ => {}
+    }
+    let mut acc = Acc {
+        last_magnitude: u64::MAX,
+        ..Acc::default()
+    };
+    let mut i = start;
+    while let Some(token) = tokens.get(i) {
+        // A stand-alone "و" followed by a number word continues the number.
+        let (token, joined, next_i) = if is_and(normalized, token) {
+            match tokens.get(i + 1) {
+                Some(next) => (next, true, i + 2),
+                None => break,
+            }
+        } else {
+            (token, false, i + 1)
+        };
+        let Some((word, with_and)) = number_word(normalized, token) else {
+            break;
+        };
+        let joined = joined || with_and;
+        if acc.words > 0 && joined && !continues(&acc, word) {
+            break;
+        }
+        if acc.words > 0 && !joined && !juxtaposes(&acc, word) {
+            break;
+        }
+        if !add(&mut acc, word) {
+            break;
+        }
+        acc.words += 1;
+        i = next_i;
+    }
+    if acc.words == 0 {
+        return None;
+    }
+    let value = acc.total.checked_add(acc.current)?;
+    if value == 0 {
+        return None;
+    }
+    Some(NumberMatch {
+        value,
+        end: i,
+        vague: false,
+        digits: false,
+    })
+}
+
+/// Whether a word joined by "و" continues the number: smaller parts follow
+/// larger ones ("مئة وخمسون"), tens follow units ("خمسة وعشرون").
+fn continues(acc: &Acc, word: Word) -> bool {
+    match word {
+        Word::Tens(_) => acc.last_was_unit || acc.last_magnitude >= 100,
+        Word::Unit(_) => acc.last_magnitude >= 100,
+        Word::Hundreds(_) => acc.last_magnitude >= 1_000,
+        Word::Scale {
+            value, dual: true, ..
+        } => acc.last_magnitude > value,
+        _ => false,
+    }
+}
+
+/// Whether a word directly after the number (no "و") belongs to it:
+/// "ثلاثة عشر", "ثلاثة آلاف", "مئة ألف", "ثلاث مئة".
+fn juxtaposes(acc: &Acc, word: Word) -> bool {
+    match word {
+        Word::Unit(10) => acc.last_was_unit && acc.current < 10,
+        Word::Scale { dual: false, .. } => acc.current > 0,
+        Word::Hundreds(100) => acc.last_was_unit && acc.current < 10,
+        _ => false,
+    }
+}
+
+fn add(acc: &mut Acc, word: Word) -> bool {
+    match word {
+        Word::Unit(10) if acc.last_was_unit && acc.current < 10 && acc.words > 0 => {
+            // Teen: "ثلاثة عشر" = 13, "اثنا عشر" = 12.
+            acc.current += 10;
+            acc.last_was_unit = false;
+            acc.last_magnitude = 10;
+        }
+        Word::Unit(n) => {
+            acc.current += n;
+            acc.last_was_unit = true;
+            acc.last_magnitude = 1;
+        }
+        Word::Ten => {
+            acc.current += 10;
+            acc.last_was_unit = false;
+        }
+        Word::Tens(n) => {
+            acc.current += n;
+            acc.last_was_unit = false;
+            acc.last_magnitude = 10;
+        }
+        Word::Hundreds(100) if acc.last_was_unit && acc.current < 10 && acc.words > 0 => {
+            acc.current *= 100;
+            acc.last_was_unit = false;
+            acc.last_magnitude = 100;
+        }
+        Word::Hundreds(n) => {
+            acc.current += n;
+            acc.last_was_unit = false;
+            acc.last_magnitude = 100;
+        }
+        Word::Scale { value, dual, .. } => {
+            let multiplier = if dual && acc.current == 0 {
+                2
+            } else {
+                acc.current.max(1)
+            };
+            let Some(add) = multiplier.checked_mul(value) else {
+                return false;
+            };
+            acc.total = acc.total.saturating_add(add);
+            acc.current = 0;
+            acc.last_was_unit = false;
+            acc.last_magnitude = value;
+        }
+        Word::Vague(_) | Word::Fraction { .. } => return false,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{normalize_str, tokenize};
+
+    fn value(s: &str) -> Option<(u64, bool)> {
+        let n = normalize_str(s);
+        let tokens = tokenize(&n);
+        parse_number(&n, &tokens, 0).map(|m| (m.value, m.vague))
+    }
+
+    fn exact(s: &str) -> u64 {
+        let (v, vague) = value(s).unwrap_or_else(|| panic!("no number in {s}"));
+        assert!(!vague, "{s} read as vague");
+        v
+    }
+
+    #[test]
+    fn units_in_both_genders_and_cases() {
+        for (s, v) in [
+            ("ثلاثة", 3),
+            ("ثلاث", 3),
+            ("اثنان", 2),
+            ("اثنين", 2),
+            ("اثنتان", 2),
+            ("ثمانية", 8),
+            ("ثماني", 8),
+            ("عشرة", 10),
+            ("أربعين", 40),
+            ("أربعون", 40),
+        ] {
+            assert_eq!(exact(s), v, "{s}");
+        }
+    }
+
+    #[test]
+    fn teens_and_compounds() {
+        assert_eq!(exact("ثلاثة عشر"), 13);
+        assert_eq!(exact("اثنا عشر"), 12);
+        assert_eq!(exact("خمسة وعشرون"), 25);
+        assert_eq!(exact("خمس وعشرين"), 25);
+        assert_eq!(exact("مئة وخمسون"), 150);
+        assert_eq!(exact("ثلاثمئة وخمسة وعشرين"), 325);
+        assert_eq!(exact("ثلاث مئة"), 300);
+    }
+
+    #[test]
+    fn hundreds_and_thousands() {
+        assert_eq!(exact("مئة"), 100);
+        assert_eq!(exact("مائة"), 100);
+        assert_eq!(exact("مئتين"), 200);
+        assert_eq!(exact("مائتان"), 200);
+        assert_eq!(exact("أربعمئة"), 400);
+        assert_eq!(exact("خمسمائة"), 500);
+        assert_eq!(exact("ألف"), 1000);
+        assert_eq!(exact("ألفا"), 1000);
+        assert_eq!(exact("ألفين"), 2000);
+        assert_eq!(exact("ثلاثة آلاف"), 3000);
+        assert_eq!(exact("عشرة آلاف"), 10_000);
+        assert_eq!(exact("مئة ألف"), 100_000);
+        assert_eq!(exact("مئتي ألف"), 200_000);
+        assert_eq!(exact("ألف ومئتان"), 1200);
+        assert_eq!(exact("ثلاثة آلاف وخمسمئة"), 3500);
+        assert_eq!(exact("مليون"), 1_000_000);
+        assert_eq!(exact("نصف مليون"), 500_000);
+    }
+
+    #[test]
+    fn digits_and_mixed() {
+        assert_eq!(exact("32"), 32);
+        assert_eq!(exact("٣٢"), 32);
+        assert_eq!(exact("۳۲"), 32);
+        assert_eq!(exact("1,200"), 1200);
+        assert_eq!(exact("150 ألفا"), 150_000);
+        assert_eq!(exact("١٤٠ ألف"), 140_000);
+        assert_eq!(exact("1.5 مليون"), 1_500_000);
+        assert_eq!(value("12.5"), None);
+    }
+
+    #[test]
+    fn digits_joined_by_and_stay_apart() {
+        let n = normalize_str("150 ألفا و12 ألف مقاتل");
+        let tokens = tokenize(&n);
+        let m = parse_number(&n, &tokens, 0).expect("number");
+        assert_eq!((m.value, m.end), (150_000, 2));
+    }
+
+    #[test]
+    fn vague_quantities() {
+        assert_eq!(value("عشرات"), Some((20, true)));
+        assert_eq!(value("العشرات"), Some((20, true)));
+        assert_eq!(value("مئات"), Some((200, true)));
+        assert_eq!(value("آلاف"), Some((2000, true)));
+        assert_eq!(value("عشرات الآلاف"), Some((20_000, true)));
+        assert_eq!(value("مئات الآلاف"), Some((200_000, true)));
+        assert_eq!(value("بضعة"), Some((3, true)));
+    }
+
+    #[test]
+    fn not_numbers() {
+        // Sunday is not one; a bare "و" is not a number.
+        assert_eq!(value("الأحد"), None);
+        assert_eq!(value("أحد"), None);
+        assert_eq!(value("و"), None);
+        assert_eq!(value("مدنيين"), None);
+    }
+
+    #[test]
+    fn number_stops_before_the_noun() {
+        let n = normalize_str("خمسة وعشرون مدنيا وثلاثة أطفال");
+        let tokens = tokenize(&n);
+        let m = parse_number(&n, &tokens, 0).expect("number");
+        assert_eq!((m.value, m.end), (25, 2));
+    }
+}

@@ -1,0 +1,263 @@
+//! Tokens over the normalised text, each word with its proclitic analyses.
+//!
+//! Arabic writes conjunctions, prepositions and the article on the word:
+//! "وبحسب" is و + بحسب, "للمرصد" is ل + (ال)مرصد, "بالغوطة" is ب + ال + غوطة.
+//! Splitting is ambiguous ("وزارة" is not و + زارة), so a token keeps every
+//! analysis whose stem has at least two letters, longest first, and matchers
+//! try each. A wrong analysis costs nothing unless a lexicon holds its stem.
+
+use crate::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits, with `,` or `.` between digits.
+    Number,
+    /// Any other visible character, one per token.
+    Punct,
+}
+
+/// Maximum number of analyses a word keeps.
+const MAX_FORMS: usize = 5;
+
+/// A token: its place in the normalised text and its analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the **normalised** text.
+    pub span: Span,
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Offsets (from the token's start) where each analysis' stem begins; the
+    /// first is always 0 (the whole word).
+    stems: [u8; MAX_FORMS],
+    forms: u8,
+    /// Offset of the stem once conjunction and preposition are removed (the
+    /// article, if any, stays): "وبالغوطة" → "الغوطة".
+    clitic_end: u8,
+    /// Whether the word starts with a conjunction و or ف that was split off.
+    conjunction: bool,
+}
+
+impl Token {
+    /// The token's normalised text.
+    #[must_use]
+    pub fn text<'t>(&self, normalized: &'t str) -> &'t str {
+        &normalized[self.span.range()]
+    }
+
+    /// Every analysis of the word, longest first: "والجرحى" → "والجرحى",
+    /// "الجرحى", "جرحى". Numbers and punctuation have one.
+    pub fn forms<'t>(&self, normalized: &'t str) -> impl Iterator<Item = &'t str> + 't {
+        let text = self.text(normalized);
+        let stems = self.stems;
+        (0..usize::from(self.forms)).map(move |i| &text[usize::from(stems[i])..])
+    }
+
+    /// The word without conjunction and preposition (the article stays):
+    /// "وبالغوطة" → "الغوطة", "للمرصد" → "المرصد" is not a substring and
+    /// gives "مرصد".
+    #[must_use]
+    pub fn without_proclitics<'t>(&self, normalized: &'t str) -> &'t str {
+        &self.text(normalized)[usize::from(self.clitic_end)..]
+    }
+
+    /// The proclitics split off the word ("وب" for "وبحسب").
+    #[must_use]
+    pub fn proclitics<'t>(&self, normalized: &'t str) -> &'t str {
+        &self.text(normalized)[..usize::from(self.clitic_end)]
+    }
+
+    /// Whether the word carries the conjunction و or ف.
+    #[must_use]
+    pub fn has_conjunction(&self) -> bool {
+        self.conjunction
+    }
+
+    /// Whether the token is this punctuation character.
+    #[must_use]
+    pub fn is_punct(&self, normalized: &str, c: char) -> bool {
+        self.kind == TokenKind::Punct && self.text(normalized).starts_with(c)
+    }
+}
+
+const ALEF: char = '\u{0627}';
+const LAM: char = '\u{0644}';
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && c != '_'
+}
+
+/// Splits normalised text into tokens.
+#[must_use]
+pub fn tokenize(normalized: &str) -> Vec<Token> {
+    let bytes = normalized.as_bytes();
+    let mut tokens = Vec::with_capacity(normalized.len() / 6);
+    let mut chars = normalized.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            loop {
+                match bytes.get(end) {
+                    Some(b) if b.is_ascii_digit() => end += 1,
+                    Some(b'.' | b',') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                        end += 2;
+                    }
+                    _ => break,
+                }
+            }
+            while chars.peek().is_some_and(|&(i, _)| i < end) {
+                chars.next();
+            }
+            tokens.push(simple(start, end, TokenKind::Number));
+        } else if is_letter(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_letter(next) {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            tokens.push(word(normalized, start, end));
+        } else {
+            tokens.push(simple(start, start + c.len_utf8(), TokenKind::Punct));
+        }
+    }
+    tokens
+}
+
+fn simple(start: usize, end: usize, kind: TokenKind) -> Token {
+    Token {
+        span: Span::new(start, end),
+        kind,
+        stems: [0; MAX_FORMS],
+        forms: 1,
+        clitic_end: 0,
+        conjunction: false,
+    }
+}
+
+/// Analyses a word: [و|ف]? [ب|ل|ك]? (ال)?, or [و|ف]? لل, stem ≥ 2 letters.
+fn word(normalized: &str, start: usize, end: usize) -> Token {
+    let text = &normalized[start..end];
+    let mut token = simple(start, end, TokenKind::Word);
+    if text.len() > usize::from(u8::MAX) {
+        return token;
+    }
+    let mut push = |token: &mut Token, at: usize| {
+        let stem = &text[at..];
+        let long_enough = stem.chars().nth(1).is_some();
+        #[allow(clippy::cast_possible_truncation)] // text.len() <= 255 checked above
+        let at8 = at as u8;
+        if long_enough
+            && usize::from(token.forms) < MAX_FORMS
+            && !token.stems[..usize::from(token.forms)].contains(&at8)
+        {
+            token.stems[usize::from(token.forms)] = at8;
+            token.forms += 1;
+        }
+    };
+    let mut best_clitic_end = 0;
+    let mut conj_ends = vec![0];
+    if let Some(c) = text.chars().next().filter(|c| matches!(c, 'و' | 'ف')) {
+        conj_ends.push(c.len_utf8());
+    }
+    for &after_conj in &conj_ends {
+        let rest = &text[after_conj..];
+        let mut prep_ends = vec![(after_conj, false)];
+        if let Some(c) = rest.chars().next().filter(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
+            prep_ends.push((after_conj + c.len_utf8(), c == LAM));
+        }
+        for (after_prep, is_lam) in prep_ends {
+            if after_prep > 0 {
+                push(&mut token, after_prep);
+            }
+            let rest = &text[after_prep..];
+            let mut it = rest.chars();
+            let first = it.next();
+            let second = it.next();
+            let article_end = match (first, second) {
+                (Some(ALEF), Some(LAM)) => Some(after_prep + ALEF.len_utf8() + LAM.len_utf8()),
+                // "لل" = ل + ال with the alef dropped: "للمرصد".
+                (Some(LAM), _) if is_lam => Some(after_prep + LAM.len_utf8()),
+                _ => None,
+            };
+            let stem_ok = |at: usize| text[at..].chars().nth(1).is_some();
+            if after_prep > best_clitic_end && stem_ok(after_prep) {
+                best_clitic_end = after_prep;
+            }
+            if let Some(at) = article_end {
+                push(&mut token, at);
+            }
+        }
+        if after_conj > 0 {
+            token.conjunction = text[after_conj..].chars().nth(1).is_some();
+        }
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    {
+        token.clitic_end = best_clitic_end as u8;
+    }
+    // Longest first.
+    let n = usize::from(token.forms);
+    token.stems[..n].sort_unstable();
+    token
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(s: &str) -> Vec<Vec<String>> {
+        tokenize(s)
+            .iter()
+            .map(|t| t.forms(s).map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_numbers_and_punctuation() {
+        let s = "قتل 1,200 مدني، و12.5";
+        let kinds: Vec<_> = tokenize(s).iter().map(|t| (t.text(s), t.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("قتل", TokenKind::Word),
+                ("1,200", TokenKind::Number),
+                ("مدني", TokenKind::Word),
+                ("،", TokenKind::Punct),
+                ("و", TokenKind::Word),
+                ("12.5", TokenKind::Number),
+            ]
+        );
+    }
+
+    #[test]
+    fn clitics_give_every_analysis() {
+        assert_eq!(forms("والجرحى")[0], ["والجرحى", "الجرحى", "جرحى"]);
+        assert_eq!(forms("للمرصد")[0], ["للمرصد", "لمرصد", "مرصد"]);
+        assert_eq!(forms("وبحسب")[0], ["وبحسب", "بحسب", "حسب"]);
+        assert_eq!(forms("بالغوطه")[0], ["بالغوطه", "الغوطه", "غوطه"]);
+    }
+
+    #[test]
+    fn proclitics_of_the_primary_analysis() {
+        let s = "وبالغوطه";
+        let t = tokenize(s)[0];
+        assert_eq!(t.proclitics(s), "وب");
+        assert_eq!(t.without_proclitics(s), "الغوطه");
+        assert!(t.has_conjunction());
+    }
+
+    #[test]
+    fn short_stems_are_not_split() {
+        // "وب" would leave nothing; "ول" keeps itself.
+        assert_eq!(forms("ول")[0], ["ول"]);
+        assert_eq!(forms("بين")[0], ["بين", "ين"]);
+    }
+}
