@@ -42,7 +42,11 @@ enum Word {
     Hundreds(u64),
     /// A scale that multiplies what precedes it (ألف، مليون، مليار); `dual`
     /// forms stand alone for twice the scale.
-    Scale { value: u64, dual: bool, plural: bool },
+    Scale {
+        value: u64,
+        dual: bool,
+        plural: bool,
+    },
     /// عشرات، مئات، بضعة … (vague, smallest meaning).
     Vague(u64),
     /// نصف / ربع: a fraction of the following scale.
@@ -166,6 +170,21 @@ fn number_word(normalized: &str, token: &Token) -> Option<(Word, bool)> {
     None
 }
 
+/// "أحد"/"إحدى" (and "وأحد") as the one of "أحد عشر" = 11. They count only
+/// before "عشر"/"عشرة": alone, "أحد" means "one of" or "anyone" ("أحد
+/// الجرحى"), and "الأحد" is Sunday.
+fn eleven_one(normalized: &str, token: &Token, next: Option<&Token>) -> Option<(Word, bool)> {
+    let is_word = |t: &&Token| t.kind == TokenKind::Word;
+    let text = Some(token).filter(is_word)?.text(normalized);
+    let ten = next.filter(is_word)?.text(normalized);
+    let (one, with_and) = match text.strip_prefix('و') {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
+    (matches!(one, "احد" | "احدي") && matches!(ten, "عشر" | "عشره"))
+        .then_some((Word::Unit(1), with_and))
+}
+
 /// Whether the token is the stand-alone conjunction "و".
 fn is_and(normalized: &str, token: &Token) -> bool {
     token.kind == TokenKind::Word && token.text(normalized) == "و"
@@ -235,9 +254,8 @@ pub fn parse_number(normalized: &str, tokens: &[Token], start: usize) -> Option<
 fn parse_digits(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
     let milli = digits_milli(tokens[start].text(normalized))?;
     let mut end = start + 1;
-    let mut value = if let Some((Word::Scale { value: scale, .. }, false)) = tokens
-        .get(end)
-        .and_then(|t| number_word(normalized, t))
+    let mut value = if let Some((Word::Scale { value: scale, .. }, false)) =
+        tokens.get(end).and_then(|t| number_word(normalized, t))
     {
         end += 1;
         milli.checked_mul(scale)? / 1000
@@ -277,7 +295,8 @@ struct Acc {
 }
 
 fn parse_words(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
-    let (first, _) = number_word(normalized, &tokens[start])?;
+    let (first, _) = eleven_one(normalized, &tokens[start], tokens.get(start + 1))
+        .or_else(|| number_word(normalized, &tokens[start]))?;
     // Vague quantities: "عشرات"، "مئات الآلاف"، "آلاف".
     match first {
         Word::Vague(min) => {
@@ -317,8 +336,9 @@ fn parse_words(normalized: &str, tokens: &[Token], start: usize) -> Option<Numbe
             numerator,
             denominator,
         } => {
-            let (Word::Scale { value: scale, .. }, _) =
-                tokens.get(start + 1).and_then(|t| number_word(normalized, t))?
+            let (Word::Scale { value: scale, .. }, _) = tokens
+                .get(start + 1)
+                .and_then(|t| number_word(normalized, t))?
             else {
                 return None;
             };
@@ -346,7 +366,9 @@ fn parse_words(normalized: &str, tokens: &[Token], start: usize) -> Option<Numbe
         } else {
             (token, false, i + 1)
         };
-        let Some((word, with_and)) = number_word(normalized, token) else {
+        let Some((word, with_and)) = eleven_one(normalized, token, tokens.get(next_i))
+            .or_else(|| number_word(normalized, token))
+        else {
             break;
         };
         let joined = joined || with_and;
@@ -395,7 +417,8 @@ fn continues(acc: &Acc, word: Word) -> bool {
 /// "ثلاثة عشر", "ثلاثة آلاف", "مئة ألف", "ثلاث مئة".
 fn juxtaposes(acc: &Acc, word: Word) -> bool {
     match word {
-        Word::Unit(10) => acc.last_was_unit && acc.current < 10,
+        // "مئة وثلاثة عشر": the unit is the last digit of the running value.
+        Word::Unit(10) => acc.last_was_unit && acc.current % 100 < 10,
         Word::Scale { dual: false, .. } => acc.current > 0,
         Word::Hundreds(100) => acc.last_was_unit && acc.current < 10,
         _ => false,
@@ -404,7 +427,7 @@ fn juxtaposes(acc: &Acc, word: Word) -> bool {
 
 fn add(acc: &mut Acc, word: Word) -> bool {
     match word {
-        Word::Unit(10) if acc.last_was_unit && acc.current < 10 && acc.words > 0 => {
+        Word::Unit(10) if acc.last_was_unit && acc.current % 100 < 10 && acc.words > 0 => {
             // Teen: "ثلاثة عشر" = 13, "اثنا عشر" = 12.
             acc.current += 10;
             acc.last_was_unit = false;
@@ -497,6 +520,25 @@ mod tests {
         assert_eq!(exact("مئة وخمسون"), 150);
         assert_eq!(exact("ثلاثمئة وخمسة وعشرين"), 325);
         assert_eq!(exact("ثلاث مئة"), 300);
+    }
+
+    #[test]
+    fn eleven_is_read_whole_not_as_ten() {
+        // "أحد عشر قتيلا" was read as 10 from "عشر".
+        assert_eq!(exact("أحد عشر"), 11);
+        assert_eq!(exact("إحدى عشرة"), 11);
+        assert_eq!(exact("مئة وأحد عشر"), 111);
+        assert_eq!(exact("ألف وإحدى عشرة"), 1011);
+        assert_eq!(exact("أحد عشر ألفا"), 11_000);
+        assert_eq!(value("أحد الجرحى"), None);
+    }
+
+    #[test]
+    fn teens_after_hundreds() {
+        // "مئة وثلاثة عشر" was read as 103.
+        assert_eq!(exact("مئة وثلاثة عشر"), 113);
+        assert_eq!(exact("مائتين واثني عشر"), 212);
+        assert_eq!(exact("ثلاثة آلاف وخمسمئة وسبعة عشر"), 3517);
     }
 
     #[test]
