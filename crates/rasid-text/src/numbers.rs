@@ -34,8 +34,6 @@ pub struct NumberMatch {
 enum Word {
     /// 1-9 (and 10, which also forms teens).
     Unit(u64),
-    /// "عشر"/"عشره" after a unit: +10.
-    Ten,
     /// 20, 30, ... 90.
     Tens(u64),
     /// 100, 200, 300 ... 900 as one word.
@@ -437,10 +435,6 @@ fn add(acc: &mut Acc, word: Word) -> bool {
             acc.current += n;
             acc.last_was_unit = true;
             acc.last_magnitude = 1;
-        }
-        Word::Ten => {
-            acc.current += 10;
-            acc.last_was_unit = false;
         }
         Word::Tens(n) => {
             acc.current += n;

@@ -149,7 +149,7 @@ fn word(normalized: &str, start: usize, end: usize) -> Token {
     if text.len() > usize::from(u8::MAX) {
         return token;
     }
-    let mut push = |token: &mut Token, at: usize| {
+    let push = |token: &mut Token, at: usize| {
         let stem = &text[at..];
         let long_enough = stem.chars().nth(1).is_some();
         #[allow(clippy::cast_possible_truncation)] // text.len() <= 255 checked above

@@ -1,0 +1,598 @@
+//! The casualty-claim recogniser: binds figures to the words of harm around
+//! them.
+//!
+//! A figure becomes a claim when one of these holds (in this order):
+//! 1. a **trigger** stands before it, with only connectors between
+//!    ("أسفر عن مقتل 32 شخصا"، "ارتفع عدد القتلى إلى 70"، "قتل خلاله أكثر من 1600 مدني");
+//! 2. a **victim noun** follows it ("30 شهيدا"، "وعشرات الجرحى"، "400 بين شهيد وجريح");
+//! 3. it counts **people** and a **post verb** follows in the clause
+//!    ("ما يزيد على 1200 مدني، بينهم نساء وأطفال، أصيبوا بحالات اختناق");
+//! 4. it is joined by "و" to the claim just before ("مقتل 5 مدنيين و3 جنود").
+//!
+//! A subgroup marker before the figure ("بينهم ثمانية أطفال") makes it a claim
+//! of the kind of the claim or victim word before it. A trigger directly
+//! followed by a singular or dual noun counts one or two ("مقتل طفل"،
+//! "إصابة جنديين"). Figures that count things (a **unit** follows: "45 غارة"),
+//! years ("عام 2016"), percentages, dates and times are skipped, and a
+//! **blocker** earlier in the clause ("صعوبة تهجير"، "لم يسفر عن"، "الإفراج عن")
+//! cancels the claim.
+
+use std::ops::Range;
+
+use rasid_lexicon::{BlockerType, GrammaticalNumber, Kind, Role};
+use rasid_text::numbers::NumberMatch;
+
+use crate::claim::{Qualifier, Scope};
+use crate::sentence::SentenceView;
+
+/// A claim found in a sentence, before attribution.
+#[derive(Debug, Clone)]
+pub(crate) struct RawClaim {
+    pub(crate) kind: Kind,
+    pub(crate) value_min: Option<u64>,
+    pub(crate) value_max: Option<u64>,
+    pub(crate) qualifier: Qualifier,
+    pub(crate) group: Option<String>,
+    /// Tokens of the evidence.
+    pub(crate) tokens: Range<usize>,
+    /// Token of the figure.
+    pub(crate) anchor: usize,
+    pub(crate) scope: Scope,
+    pub(crate) subgroup: bool,
+}
+
+/// How far back a trigger may stand from its figure (connectors between).
+const TRIGGER_REACH: usize = 4;
+/// How far a post verb may stand after the counted people.
+const POST_REACH: usize = 14;
+/// How far back a blocker reaches from the claim.
+const BLOCKER_REACH: usize = 6;
+
+struct Figure {
+    number: NumberMatch,
+    start: usize,
+}
+
+/// Finds the claims of one sentence.
+pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
+    let figures = figures(view);
+    let mut claims: Vec<RawClaim> = Vec::new();
+    let mut used_triggers: Vec<usize> = Vec::new();
+    let mut skip_until = 0;
+    for (n, figure) in figures.iter().enumerate() {
+        if figure.start < skip_until {
+            continue;
+        }
+        if let Some((claim, trigger, consumed_to)) = figure_claim(view, &figures, n, &claims) {
+            if let Some(t) = trigger {
+                used_triggers.push(t);
+            }
+            skip_until = consumed_to;
+            claims.push(claim);
+        }
+    }
+    singular_claims(view, &figures, &used_triggers, &mut claims);
+    subgroups_without_figure(view, &mut claims);
+    let scope = scope(view);
+    for claim in &mut claims {
+        claim.scope = scope;
+    }
+    claims
+}
+
+/// Every figure of the sentence, not overlapping.
+fn figures(view: &SentenceView<'_>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let mut i = view.range.start;
+    while i < view.range.end {
+        if let Some(number) = view.number(i) {
+            out.push(Figure { number, start: i });
+            i = number.end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether the figure counts something other than people: a year, a
+/// percentage, a date, a time, a thing.
+fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> bool {
+    let (start, end) = (figure.start, figure.number.end);
+    // "2018/4/7", "10:30", "5-6": parts of dates and times.
+    let joined = |i: usize| {
+        view.is_punct_char(i, '/') || view.is_punct_char(i, ':') || view.is_punct_char(i, '-')
+    };
+    if (start > view.range.start && joined(start - 1)) || (end < view.range.end && joined(end)) {
+        return true;
+    }
+    if end < view.range.end {
+        if view.is_punct_char(end, '%') {
+            return true;
+        }
+        if let Some((_, BlockerType::Unit)) = view.blocker(end) {
+            return true;
+        }
+        // "95 في المئة".
+        if view.token_text(end) == "في" && end + 1 < view.range.end {
+            if let Some((_, BlockerType::Unit)) = view.blocker(end + 1) {
+                if matches!(view.token_text(end + 1), "المئه" | "المائه") {
+                    return true;
+                }
+            }
+        }
+    }
+    // A year: "عام 2016", "العام 2013", or a bare 19xx/20xx figure.
+    if start > view.range.start {
+        let before = view.tokens[start - 1].without_proclitics(view.text);
+        if matches!(
+            before,
+            "عام"
+                | "العام"
+                | "سنه"
+                | "السنه"
+                | "عامي"
+                | "منذ"
+                | "مطلع"
+                | "اواخر"
+                | "اوائل"
+        ) {
+            return true;
+        }
+    }
+    if figure.number.digits && (1900..=2100).contains(&figure.number.value) && end - start == 1 {
+        let counted = end < view.range.end
+            && (view.person(end).is_some() || view.victim(end, Role::Noun).is_some());
+        if !counted {
+            return true;
+        }
+    }
+    false
+}
+
+/// A blocker (hypothetical, negation, reversal) in the clause before the
+/// claim or inside it; `from..to` are the claim's tokens.
+fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
+    let lo = from.saturating_sub(BLOCKER_REACH).max(view.range.start);
+    let mut i = to;
+    while i > lo {
+        i -= 1;
+        if let Some((end, kind)) = view.blocker(i) {
+            if kind != BlockerType::Unit && end <= to {
+                return true;
+            }
+        }
+        let clause_start =
+            view.marker(i, "clause").is_some() || (view.is_punct(i) && !view.is_punct_char(i, '"'));
+        if i < from && clause_start {
+            break;
+        }
+    }
+    false
+}
+
+/// The qualifier phrase ending right before `start`: (phrase start, qualifier).
+fn qualifier_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, &'static str)> {
+    let lo = start.saturating_sub(5).max(view.range.start);
+    (lo..start).find_map(|i| match view.qualifier(i, false) {
+        Some((end, q)) if end == start => Some((i, static_qualifier(q))),
+        _ => None,
+    })
+}
+
+fn static_qualifier(q: &str) -> &'static str {
+    match q {
+        "at_least" => "at_least",
+        "more_than" => "more_than",
+        "about" => "about",
+        "up_to" => "up_to",
+        "less_than" => "less_than",
+        "range" => "range",
+        _ => "exact",
+    }
+}
+
+/// The victim trigger that governs a figure starting at `start`, looking back
+/// over connectors: (trigger start, entry).
+fn trigger_before(
+    view: &SentenceView<'_>,
+    start: usize,
+) -> Option<(usize, &'static str, Kind, Option<String>)> {
+    let mut j = start;
+    let mut skipped = 0;
+    while j > view.range.start && skipped <= TRIGGER_REACH {
+        // A trigger phrase ending at j.
+        let lo = j.saturating_sub(5).max(view.range.start);
+        for t in lo..j {
+            if let Some((end, entry)) = view.victim(t, Role::Trigger) {
+                if end == j {
+                    return Some((t, "", entry.kind, entry.group.clone()));
+                }
+            }
+        }
+        let prev = j - 1;
+        // Stop at what belongs to another claim or clause.
+        if view.number(prev).is_some()
+            || view.person(prev).is_some()
+            || view.victim(prev, Role::Noun).is_some()
+            || view.reporting(prev).is_some()
+            || view.marker(prev, "clause").is_some()
+            || view.marker(prev, "subgroup").is_some()
+            || (view.is_punct(prev) && !view.is_punct_char(prev, '"'))
+        {
+            return None;
+        }
+        if view.marker(prev, "connector").is_none() {
+            skipped += 1;
+        }
+        j = prev;
+    }
+    None
+}
+
+/// The noun phrase after a figure: (end, kind from a victim noun, group,
+/// whether people are counted).
+struct Counted {
+    end: usize,
+    kind: Option<Kind>,
+    group: Option<String>,
+    people: bool,
+}
+
+fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
+    let mut k = end;
+    // "عشرات من المدنيين"، "العشرات من الجرحى".
+    if vague && k < view.range.end && view.token_text(k) == "من" {
+        k += 1;
+    }
+    // Quotes around a figure: "عشرات الضحايا".
+    let mut counted = Counted {
+        end,
+        kind: None,
+        group: None,
+        people: false,
+    };
+    if k >= view.range.end {
+        return counted;
+    }
+    if let Some((noun_end, entry)) = view.victim(k, Role::Noun) {
+        counted.end = noun_end;
+        counted.kind = Some(entry.kind);
+        counted.group.clone_from(&entry.group);
+        counted.people = true;
+        // "30 قتيلا مدنيا".
+        if let Some((person_end, person)) = view.person(noun_end) {
+            if person.group.is_some() && person_end <= view.range.end {
+                counted.group.clone_from(&person.group);
+                counted.end = person_end;
+            }
+        }
+    } else if let Some((person_end, person)) = view.person(k) {
+        counted.end = person_end;
+        counted.group.clone_from(&person.group);
+        counted.people = true;
+        // "مدنيا ومقاتلا" keeps the first group; "شخصا من كوادر الدفاع المدني" refines it.
+        if person_end < view.range.end && view.token_text(person_end) == "من" {
+            if let Some((group_end, group)) = view.person(person_end + 1) {
+                if group.group.is_some() {
+                    counted.group.clone_from(&group.group);
+                    counted.end = group_end;
+                }
+            }
+        }
+    }
+    counted
+}
+
+/// A post verb after the counted people, within the clause: its kind and end.
+fn post_after(view: &SentenceView<'_>, from: usize) -> Option<(Kind, usize)> {
+    let hi = (from + POST_REACH).min(view.range.end);
+    for i in from..hi {
+        if let Some((end, entry)) = view.victim(i, Role::Post) {
+            return Some((entry.kind, end));
+        }
+        if view.marker(i, "clause").is_some()
+            || view.reporting(i).is_some()
+            || view.victim(i, Role::Trigger).is_some()
+            || view.is_punct_char(i, '.')
+            || view.is_punct_char(i, ':')
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// Reads the claim of figure `n`, if it is one: the claim, its trigger token
+/// and the token up to which later figures are part of this claim.
+fn figure_claim(
+    view: &SentenceView<'_>,
+    figures: &[Figure],
+    n: usize,
+    claims: &[RawClaim],
+) -> Option<(RawClaim, Option<usize>, usize)> {
+    let figure = &figures[n];
+    if counts_something_else(view, figure) {
+        return None;
+    }
+    let number = figure.number;
+    let mut qualifier = if number.vague { "vague" } else { "exact" };
+    let mut value_min = Some(number.value);
+    let mut value_max = if number.vague {
+        None
+    } else {
+        Some(number.value)
+    };
+    let mut figure_end = number.end;
+    let mut start = figure.start;
+
+    if let Some((q_start, q)) = qualifier_before(view, figure.start) {
+        start = q_start;
+        if !number.vague {
+            qualifier = q;
+        }
+    }
+    // Ranges: "بين 10 و15"، "ما بين 800 و1000"، "من 10 إلى 15".
+    let range_end = |at: usize| -> Option<(u64, usize)> {
+        if at >= view.range.end {
+            return None;
+        }
+        let next = if view.is_and(at) {
+            at + 1
+        } else if view.tokens[at].has_conjunction() {
+            at
+        } else {
+            return None;
+        };
+        let second = figures
+            .iter()
+            .find(|f| f.start == next || (f.start == at && next == at))?;
+        Some((second.number.value, second.number.end))
+    };
+    if qualifier == "range" {
+        if let Some((upper, end)) = range_end(figure_end) {
+            value_max = Some(upper);
+            figure_end = end;
+        } else {
+            qualifier = "exact";
+        }
+    } else if !number.vague
+        && figure_end < view.range.end
+        && matches!(view.token_text(figure_end), "الي" | "حتي")
+        && figure.start > view.range.start
+        && view.token_text(figure.start - 1) == "من"
+    {
+        if let Some(second) = figures.iter().find(|f| f.start == figure_end + 1) {
+            qualifier = "range";
+            value_max = Some(second.number.value);
+            figure_end = second.number.end;
+            start = figure.start - 1;
+        }
+    }
+    let subgroup = start > view.range.start && {
+        let lo = start.saturating_sub(2).max(view.range.start);
+        (lo..start).any(|i| view.marker(i, "subgroup") == Some(start))
+    };
+    let subgroup_start = if subgroup {
+        let lo = start.saturating_sub(2).max(view.range.start);
+        (lo..start).find(|&i| view.marker(i, "subgroup") == Some(start))
+    } else {
+        None
+    };
+
+    let counted = counted_after(view, figure_end, number.vague);
+    let mut end = counted.end;
+    if let Some((q_end, q)) = (end < view.range.end)
+        .then(|| view.qualifier(end, true))
+        .flatten()
+    {
+        if !number.vague && qualifier == "exact" {
+            qualifier = static_qualifier(q);
+            if qualifier == "at_least" || qualifier == "more_than" {
+                value_max = None;
+            }
+        }
+        end = q_end;
+    }
+    if matches!(qualifier, "at_least" | "more_than") {
+        value_max = None;
+    }
+    if matches!(qualifier, "up_to" | "less_than") {
+        value_min = None;
+    }
+
+    let mut kind = None;
+    let mut group = counted.group.clone();
+    let mut trigger = None;
+    let mut evidence_start = start;
+    if let Some(sub_start) = subgroup_start {
+        kind = parent_kind(view, sub_start, claims);
+        evidence_start = sub_start;
+    } else if let Some((t, _, trigger_kind, trigger_group)) = trigger_before(view, start) {
+        kind = Some(trigger_kind);
+        if group.is_none() {
+            group = trigger_group;
+        }
+        trigger = Some(t);
+        evidence_start = t;
+    }
+    // "50 بين قتيل وجريح" and "مقتل وإصابة" name the kind themselves.
+    if let Some(noun_kind) = counted.kind {
+        if kind.is_none() || noun_kind == Kind::KilledOrInjured {
+            kind = Some(noun_kind);
+        }
+    }
+    if kind.is_none() && counted.people {
+        if let Some((post_kind, post_end)) = post_after(view, end) {
+            kind = Some(post_kind);
+            end = post_end;
+        }
+    }
+    if kind.is_none() {
+        // "مقتل 5 مدنيين و3 جنود": joined to the claim just before.
+        let joined = start > view.range.start
+            && (view.is_and(start - 1) || view.tokens[start].has_conjunction());
+        if joined {
+            let before = if view.is_and(start - 1) {
+                start - 1
+            } else {
+                start
+            };
+            if let Some(previous) = claims.last() {
+                if previous.tokens.end == before && counted.people {
+                    kind = Some(previous.kind);
+                    evidence_start = start;
+                }
+            }
+        }
+    }
+    let kind = kind?;
+    if !counted.people && counted.kind.is_none() && trigger.is_none() {
+        return None;
+    }
+    // A lone year-like or huge figure after a trigger with nothing counted.
+    if !counted.people && number.value > 100_000_000 {
+        return None;
+    }
+    if blocked(view, evidence_start, end.max(figure_end)) {
+        return None;
+    }
+    if number.vague {
+        qualifier = "vague";
+        value_max = None;
+        value_min = Some(number.value);
+    }
+    let claim = RawClaim {
+        kind,
+        value_min,
+        value_max,
+        qualifier: Qualifier::parse(qualifier),
+        group,
+        tokens: evidence_start..end.max(figure_end),
+        anchor: figure.start,
+        scope: Scope::Incident,
+        subgroup,
+    };
+    Some((claim, trigger, figure_end))
+}
+
+/// The kind a subgroup belongs to: the last claim before it in the sentence,
+/// else the last victim word before it ("القتلى الذين سقطوا … بينهم خمسة أطفال").
+fn parent_kind(view: &SentenceView<'_>, before: usize, claims: &[RawClaim]) -> Option<Kind> {
+    if let Some(previous) = claims.iter().rev().find(|c| c.tokens.end <= before) {
+        return Some(previous.kind);
+    }
+    (view.range.start..before).rev().find_map(|i| {
+        view.any_victim(i)
+            .filter(|(end, _)| *end <= before)
+            .map(|(_, v)| v.kind)
+    })
+}
+
+/// "مقتل طفل"، "إصابة جنديين"، "بينهم امرأة": a trigger or subgroup marker
+/// followed by a singular or dual noun counts one or two.
+fn singular_claims(
+    view: &SentenceView<'_>,
+    figures: &[Figure],
+    used_triggers: &[usize],
+    claims: &mut Vec<RawClaim>,
+) {
+    let in_figure = |i: usize| figures.iter().any(|f| (f.start..f.number.end).contains(&i));
+    let mut i = view.range.start;
+    while i < view.range.end {
+        let Some((trigger_end, trigger)) = view.victim(i, Role::Trigger) else {
+            i += 1;
+            continue;
+        };
+        if used_triggers.contains(&i) || trigger_end >= view.range.end {
+            i = trigger_end.max(i + 1);
+            continue;
+        }
+        let noun = trigger_end;
+        let counted = view
+            .person(noun)
+            .map(|(end, p)| (end, p.number, p.group.clone()))
+            .or_else(|| {
+                view.victim(noun, Role::Noun)
+                    .map(|(end, v)| (end, v.number, v.group.clone()))
+            });
+        if let Some((end, number, group)) = counted {
+            let value = match number {
+                GrammaticalNumber::Singular => Some(1),
+                GrammaticalNumber::Dual => Some(2),
+                GrammaticalNumber::Plural => None,
+            };
+            // "مقتل طفل واحد" is still one; "مقتل طفل و5 نساء" is handled by figures.
+            let end = if end < view.range.end && matches!(view.token_text(end), "واحد" | "واحده")
+            {
+                end + 1
+            } else {
+                end
+            };
+            if let Some(value) = value {
+                if !in_figure(noun) && !blocked(view, i, end) {
+                    claims.push(RawClaim {
+                        kind: trigger.kind,
+                        value_min: Some(value),
+                        value_max: Some(value),
+                        qualifier: Qualifier::Exact,
+                        group: group.or_else(|| trigger.group.clone()),
+                        tokens: i..end,
+                        anchor: noun,
+                        scope: Scope::Incident,
+                        subgroup: false,
+                    });
+                }
+            }
+        }
+        i = trigger_end;
+    }
+}
+
+/// "بينهم امرأة"، "بينهم طفلان": subgroups of one or two without a figure.
+fn subgroups_without_figure(view: &SentenceView<'_>, claims: &mut Vec<RawClaim>) {
+    let mut found = Vec::new();
+    for i in view.range.clone() {
+        let Some(end) = view.marker(i, "subgroup") else {
+            continue;
+        };
+        if end >= view.range.end || view.number(end).is_some() {
+            continue;
+        }
+        let Some((person_end, person)) = view.person(end) else {
+            continue;
+        };
+        let value = match person.number {
+            GrammaticalNumber::Singular => 1,
+            GrammaticalNumber::Dual => 2,
+            GrammaticalNumber::Plural => continue,
+        };
+        if let Some(kind) = parent_kind(view, i, claims) {
+            found.push(RawClaim {
+                kind,
+                value_min: Some(value),
+                value_max: Some(value),
+                qualifier: Qualifier::Exact,
+                group: person.group.clone(),
+                tokens: i..person_end,
+                anchor: end,
+                scope: Scope::Incident,
+                subgroup: true,
+            });
+        }
+    }
+    claims.extend(found);
+}
+
+/// Whether the sentence speaks of a campaign total.
+fn scope(view: &SentenceView<'_>) -> Scope {
+    if view
+        .range
+        .clone()
+        .any(|i| view.marker(i, "campaign").is_some())
+    {
+        Scope::Campaign
+    } else {
+        Scope::Incident
+    }
+}

@@ -1,0 +1,176 @@
+//! The claim record: the public contract of `rasid extract`
+//! (`docs/claims-format.md`). Fields may be added, never renamed.
+
+use rasid_lexicon::Kind;
+use rasid_text::{Normalized, Span};
+use serde::{Serialize, Serializer};
+
+use crate::attribution::{self, Attribution};
+use crate::casualty::RawClaim;
+use crate::sentence::SentenceView;
+use crate::Article;
+
+/// How a figure is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "32".
+    Exact,
+    /// "على الأقل"، "ما لا يقل عن".
+    AtLeast,
+    /// "أكثر من"، "ما يزيد على".
+    MoreThan,
+    /// "نحو"، "حوالي"، "قرابة".
+    About,
+    /// "حتى"، "ما يصل إلى".
+    UpTo,
+    /// "أقل من".
+    LessThan,
+    /// "بين 10 و15".
+    Range,
+    /// "عشرات"، "مئات"، "آلاف".
+    Vague,
+}
+
+impl Qualifier {
+    pub(crate) fn parse(s: &str) -> Self {
+        match s {
+            "at_least" => Qualifier::AtLeast,
+            "more_than" => Qualifier::MoreThan,
+            "about" => Qualifier::About,
+            "up_to" => Qualifier::UpTo,
+            "less_than" => Qualifier::LessThan,
+            "range" => Qualifier::Range,
+            "vague" => Qualifier::Vague,
+            _ => Qualifier::Exact,
+        }
+    }
+
+    /// The name used in claim records.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::About => "about",
+            Qualifier::UpTo => "up_to",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+        }
+    }
+}
+
+/// Whether a figure counts one incident or a campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One event.
+    Incident,
+    /// A total over a campaign or a war ("خلال الحملة"، "منذ بدء الهجوم").
+    Campaign,
+}
+
+/// Who a claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Canonical id (`sohr`, `civil-defence`, …) when known.
+    pub id: Option<String>,
+    /// Canonical name when known; the outlet's name for its own account.
+    pub name: Option<String>,
+    /// The attributing phrase as written; null for the outlet's own account.
+    pub surface: Option<String>,
+    /// Where the phrase stands (original bytes).
+    pub span: Option<Span>,
+    /// Whether the outlet reports the figure on its own account.
+    pub is_outlet: bool,
+    /// How the attribution was found: `verb`, `preposition`, `carried`, `outlet`.
+    pub via: &'static str,
+}
+
+fn kind_str<S: Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.as_str())
+}
+
+/// A casualty claim: one figure, what it counts, and who says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// Document id.
+    pub doc: String,
+    /// Kind of harm.
+    #[serde(serialize_with = "kind_str")]
+    pub kind: Kind,
+    /// Smallest value (null for "up to"/"less than" without a floor).
+    pub value_min: Option<u64>,
+    /// Largest value (null when open-ended).
+    pub value_max: Option<u64>,
+    /// How the figure is qualified.
+    pub qualifier: Qualifier,
+    /// Who the figure counts, when the text says.
+    pub group: Option<String>,
+    /// Who the text attributes the figure to; `is_outlet` for the outlet's own account.
+    pub source: Option<SourceRef>,
+    /// The text that states the figure.
+    pub evidence: String,
+    /// Where it stands: original UTF-8 byte offsets, end exclusive.
+    pub span: Span,
+    /// The sentence holding the claim (original bytes).
+    pub sentence: Span,
+    /// Whether the figure totals a campaign rather than one incident.
+    pub scope: Scope,
+    /// Whether the claim is a part of the figure before it ("بينهم ثمانية أطفال").
+    pub subgroup: bool,
+    /// The outlet, as given with the document.
+    pub outlet: Option<String>,
+    /// Publication date, as given with the document.
+    pub published: Option<String>,
+}
+
+pub(crate) fn build(
+    article: &Article<'_>,
+    normalized: &Normalized<'_>,
+    view: &SentenceView<'_>,
+    raw: &RawClaim,
+    attributions: &[Attribution],
+) -> Claim {
+    let tokens = view.tokens;
+    let first = &tokens[raw.tokens.start];
+    let last = &tokens[raw.tokens.end - 1];
+    let span = normalized.to_original(first.span.start..last.span.end);
+    let sentence = normalized.to_original(view.span.range());
+    let source = match attribution::choose(attributions, raw) {
+        Some(a) => Some(SourceRef {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            surface: Some(article.text[a.span(normalized).range()].to_owned()),
+            span: Some(a.span(normalized)),
+            is_outlet: false,
+            via: a.via,
+        }),
+        None => article.outlet.map(|outlet| SourceRef {
+            id: None,
+            name: Some(outlet.to_owned()),
+            surface: None,
+            span: None,
+            is_outlet: true,
+            via: "outlet",
+        }),
+    };
+    Claim {
+        doc: article.id.to_owned(),
+        kind: raw.kind,
+        value_min: raw.value_min,
+        value_max: raw.value_max,
+        qualifier: raw.qualifier,
+        group: raw.group.clone(),
+        source,
+        evidence: article.text[span.range()].to_owned(),
+        span,
+        sentence,
+        scope: raw.scope,
+        subgroup: raw.subgroup,
+        outlet: article.outlet.map(str::to_owned),
+        published: article.published.map(str::to_owned),
+    }
+}

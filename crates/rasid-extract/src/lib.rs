@@ -1,0 +1,119 @@
+//! Article-level recognisers: from one article's text to its casualty claims,
+//! each with its figure, qualifier, group, source and the exact bytes that
+//! state it.
+//!
+//! ```
+//! use rasid_extract::{Article, Extractor};
+//!
+//! let extractor = Extractor::builtin().expect("shipped lexicons load");
+//! let article = Article {
+//!     id: "demo",
+//!     text: "قال المرصد السوري إن الغارات أسفرت عن مقتل 12 مدنياً بينهم ثلاثة أطفال.",
+//!     outlet: Some("Demo News"),
+//!     published: Some("2019-05-02"),
+//! };
+//! let claims = extractor.extract(&article);
+//! assert_eq!(claims.len(), 2);
+//! assert_eq!(claims[0].value_min, Some(12));
+//! assert_eq!(claims[0].group.as_deref(), Some("civilians"));
+//! assert_eq!(claims[1].group.as_deref(), Some("children"));
+//! let source = claims[0].source.as_ref().expect("attributed");
+//! assert_eq!(source.id.as_deref(), Some("sohr"));
+//! assert_eq!(&article.text[claims[0].span.range()], claims[0].evidence);
+//! ```
+
+mod attribution;
+mod casualty;
+mod claim;
+mod sentence;
+
+pub use claim::{Claim, Qualifier, Scope, SourceRef};
+use rasid_lexicon::{LexiconError, Lexicons};
+use rasid_text::{sentences, tokenize, Normalized};
+
+/// One article to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    /// Document id, written into every claim.
+    pub id: &'a str,
+    /// The original text; every span points into it.
+    pub text: &'a str,
+    /// The outlet that published it, credited when no source is named.
+    pub outlet: Option<&'a str>,
+    /// Publication date as given (ISO 8601 date or date-time).
+    pub published: Option<&'a str>,
+}
+
+/// Reads articles with a set of lexicons. Cheap to share between threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lexicons: Lexicons,
+}
+
+impl Extractor {
+    /// An extractor over the given lexicons.
+    #[must_use]
+    pub fn new(lexicons: Lexicons) -> Self {
+        Self { lexicons }
+    }
+
+    /// An extractor over the lexicons shipped in the binary.
+    ///
+    /// # Errors
+    /// When a shipped lexicon is malformed.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        Ok(Self::new(Lexicons::builtin()?))
+    }
+
+    /// The lexicons in use.
+    #[must_use]
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// Every casualty claim in the article, in text order.
+    #[must_use]
+    pub fn extract(&self, article: &Article<'_>) -> Vec<Claim> {
+        let normalized = Normalized::new(article.text);
+        let text = normalized.text();
+        let tokens = tokenize(text);
+        let mut doc = sentence::DocState::default();
+        let mut claims = Vec::new();
+        let mut first_token = 0;
+        for sent in sentences(text) {
+            // Tokens are in text order; a sentence's tokens are a contiguous run.
+            while first_token < tokens.len() && tokens[first_token].span.start < sent.span.start {
+                first_token += 1;
+            }
+            let mut last_token = first_token;
+            while last_token < tokens.len() && tokens[last_token].span.end <= sent.span.end {
+                last_token += 1;
+            }
+            let view = sentence::SentenceView::new(
+                &self.lexicons,
+                text,
+                &tokens,
+                first_token..last_token,
+                sent.span,
+            );
+            let found = casualty::find(&view);
+            let attributions = attribution::find(&view, &mut doc);
+            for raw in found {
+                claims.push(claim::build(
+                    article,
+                    &normalized,
+                    &view,
+                    &raw,
+                    &attributions,
+                ));
+            }
+            doc.end_sentence();
+            first_token = last_token;
+        }
+        claims.sort_by_key(|c| (c.span.start, c.span.end));
+        claims.dedup_by(|a, b| {
+            a.span == b.span && a.kind == b.kind && a.value_min == b.value_min && a.group == b.group
+        });
+        claims
+    }
+}

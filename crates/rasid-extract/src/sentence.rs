@@ -1,0 +1,162 @@
+//! One sentence with its lexicon matches, shared by the recognisers.
+
+use std::ops::Range;
+
+use rasid_lexicon::{
+    BlockerType, Lexicons, PersonEntry, PhraseMatch, ReportingType, Role, Tag, VictimEntry,
+};
+use rasid_text::{numbers::parse_number, numbers::NumberMatch, Span, Token, TokenKind};
+
+/// A sentence, its tokens and every lexicon phrase found in it.
+pub(crate) struct SentenceView<'a> {
+    pub(crate) lex: &'a Lexicons,
+    pub(crate) text: &'a str,
+    pub(crate) tokens: &'a [Token],
+    /// Token indices of the sentence.
+    pub(crate) range: Range<usize>,
+    /// Normalised byte span of the sentence.
+    pub(crate) span: Span,
+    /// Phrase matches starting at each token of the sentence (index - range.start), longest first.
+    matches: Vec<Vec<PhraseMatch<Tag>>>,
+}
+
+impl<'a> SentenceView<'a> {
+    pub(crate) fn new(
+        lex: &'a Lexicons,
+        text: &'a str,
+        tokens: &'a [Token],
+        range: Range<usize>,
+        span: Span,
+    ) -> Self {
+        // Phrases do not run past the sentence.
+        let sentence_tokens = &tokens[..range.end];
+        let matches = range
+            .clone()
+            .map(|i| lex.matches_at(text, sentence_tokens, i).collect())
+            .collect();
+        Self {
+            lex,
+            text,
+            tokens,
+            range,
+            span,
+            matches,
+        }
+    }
+
+    pub(crate) fn token_text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn at(&self, i: usize) -> &[PhraseMatch<Tag>] {
+        if self.range.contains(&i) {
+            &self.matches[i - self.range.start]
+        } else {
+            &[]
+        }
+    }
+
+    /// The longest victim phrase with `role` starting at `i`.
+    pub(crate) fn victim(&self, i: usize, role: Role) -> Option<(usize, &'a VictimEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Victim(v) if self.lex.victims[v as usize].role == role => {
+                Some((m.end, &self.lex.victims[v as usize]))
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether any victim phrase starts at `i`.
+    pub(crate) fn any_victim(&self, i: usize) -> Option<(usize, &'a VictimEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Victim(v) => Some((m.end, &self.lex.victims[v as usize])),
+            _ => None,
+        })
+    }
+
+    /// The longest person phrase starting at `i`.
+    pub(crate) fn person(&self, i: usize) -> Option<(usize, &'a PersonEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Person(p) => Some((m.end, &self.lex.persons[p as usize])),
+            _ => None,
+        })
+    }
+
+    /// A qualifier phrase starting at `i` with the given position.
+    pub(crate) fn qualifier(&self, i: usize, after: bool) -> Option<(usize, &'a str)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Qualifier(q) if self.lex.qualifiers[q as usize].after == after => {
+                Some((m.end, self.lex.qualifiers[q as usize].qualifier.as_str()))
+            }
+            _ => None,
+        })
+    }
+
+    /// A marker of `kind` starting at `i`.
+    pub(crate) fn marker(&self, i: usize, kind: &str) -> Option<usize> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Marker(k) if self.lex.markers[k as usize].kind == kind => Some(m.end),
+            _ => None,
+        })
+    }
+
+    /// A blocker starting at `i`.
+    pub(crate) fn blocker(&self, i: usize) -> Option<(usize, BlockerType)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Blocker(b) => Some((m.end, self.lex.blockers[b as usize].kind)),
+            _ => None,
+        })
+    }
+
+    /// A reporting expression starting at `i`.
+    pub(crate) fn reporting(&self, i: usize) -> Option<(usize, ReportingType)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Reporting(r) => Some((m.end, self.lex.reporting[r as usize].kind)),
+            _ => None,
+        })
+    }
+
+    /// The longest known-source alias starting at `i`: (end, source index).
+    pub(crate) fn source(&self, i: usize) -> Option<(usize, usize)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Source(s) => Some((m.end, s as usize)),
+            _ => None,
+        })
+    }
+
+    /// A number starting at `i`, not running past the sentence.
+    pub(crate) fn number(&self, i: usize) -> Option<NumberMatch> {
+        if !self.range.contains(&i) {
+            return None;
+        }
+        parse_number(self.text, &self.tokens[..self.range.end], i)
+    }
+
+    pub(crate) fn is_punct(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Punct
+    }
+
+    pub(crate) fn is_punct_char(&self, i: usize, c: char) -> bool {
+        self.tokens[i].is_punct(self.text, c)
+    }
+
+    /// Whether token `i` is the word "و" standing alone.
+    pub(crate) fn is_and(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && self.token_text(i) == "و"
+    }
+}
+
+/// What the recognisers remember from one sentence to the next.
+#[derive(Debug, Default)]
+pub(crate) struct DocState {
+    /// The last explicitly named source and how many sentences ago it was.
+    pub(crate) last_source: Option<(crate::attribution::Attribution, usize)>,
+}
+
+impl DocState {
+    pub(crate) fn end_sentence(&mut self) {
+        if let Some((_, age)) = &mut self.last_source {
+            *age += 1;
+        }
+    }
+}
