@@ -45,7 +45,7 @@ impl Attribution {
 
 /// Every attribution in the sentence, in text order.
 pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attribution> {
-    let mut found: Vec<Attribution> = Vec::new();
+    let mut found: Vec<Attribution> = headline(view).into_iter().collect();
     let mut i = view.range.start;
     while i < view.range.end {
         let Some((end, kind)) = view.reporting(i) else {
@@ -54,6 +54,7 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
         };
         let attribution = match kind {
             ReportingType::Verb => subject_after(view, end)
+                .map(|range| relayed(view, range))
                 .or_else(|| subject_before(view, i))
                 .map(|range| named(view, range, i, kind, "verb"))
                 .or_else(|| carried(doc, i, kind)),
@@ -90,6 +91,38 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
         i = end;
     }
     found
+}
+
+/// "نقلت وكالة رويترز عن مصدرين طبيين": the source is the one relayed.
+fn relayed(view: &SentenceView<'_>, subject: Range<usize>) -> Range<usize> {
+    let at = subject.end;
+    if at < view.range.end && view.token_text(at) == "عن" {
+        if let Some(origin) = subject_after(view, at + 1) {
+            return origin;
+        }
+    }
+    subject
+}
+
+/// A headline's source before a colon: "وزارة الصحة في غزة: 40 شهيدا".
+fn headline(view: &SentenceView<'_>) -> Option<Attribution> {
+    let colon = view
+        .range
+        .clone()
+        .take(SUBJECT_TOKENS)
+        .find(|&i| view.is_punct_char(i, ':'))?;
+    let range = view.range.start..colon;
+    if range.is_empty()
+        || range
+            .clone()
+            .any(|i| view.reporting(i).is_some() || view.number(i).is_some())
+    {
+        return None;
+    }
+    range
+        .clone()
+        .any(|i| view.source(i).is_some())
+        .then(|| named(view, range, colon, ReportingType::Verb, "headline"))
 }
 
 fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribution> {
@@ -174,8 +207,17 @@ fn named(
         None => (None, None),
     };
     let first = &view.tokens[range.start];
-    // "وفقا لمصادر طبية": the phrase starts after the clitic.
-    let start = first.span.start + first.proclitics(view.text).len();
+    // "وفقا لمصادر طبية": after a preposition the phrase starts after its "ل"/"ب".
+    let clitic = if via == "preposition" && first.forms(view.text).count() > 1 {
+        view.token_text(range.start)
+            .chars()
+            .next()
+            .filter(|c| matches!(c, 'ل' | 'ب'))
+            .map_or(0, char::len_utf8)
+    } else {
+        0
+    };
+    let start = first.span.start + clitic;
     let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
     Attribution {
         id,

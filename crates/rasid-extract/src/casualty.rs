@@ -72,6 +72,7 @@ pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
         }
     }
     singular_claims(view, &figures, &used_triggers, &mut claims);
+    singular_subjects(view, &figures, &mut claims);
     subgroups_without_figure(view, &mut claims);
     let scope = scope(view);
     for claim in &mut claims {
@@ -162,6 +163,13 @@ fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
                 return true;
             }
         }
+        // "قد يؤدي"، "فقد يموت": "may" before a present-tense verb.
+        if matches!(view.token_text(i), "قد" | "فقد" | "وقد")
+            && i + 1 < view.range.end
+            && matches!(view.token_text(i + 1).chars().next(), Some('ي' | 'ت'))
+        {
+            return true;
+        }
         let clause_start =
             view.marker(i, "clause").is_some() || (view.is_punct(i) && !view.is_punct_char(i, '"'));
         if i < from && clause_start {
@@ -190,6 +198,42 @@ fn static_qualifier(q: &str) -> &'static str {
         "range" => "range",
         _ => "exact",
     }
+}
+
+/// How far back a toll ("ارتفع عدد القتلى … إلى 70") may stand from its figure.
+const TOLL_REACH: usize = 16;
+
+/// A toll phrase ("عدد القتلى"، "حصيلة الشهداء") that a figure after "إلى",
+/// "بـ" or "بلغ" completes, however long the words between.
+fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
+    if start <= view.range.start {
+        return None;
+    }
+    let link = view.token_text(start - 1);
+    if !matches!(
+        link,
+        "الي" | "ب" | "بلغ" | "بلغت" | "ليبلغ" | "لتبلغ" | "يبلغ" | "تبلغ" | "الى"
+    ) {
+        return None;
+    }
+    let lo = start.saturating_sub(TOLL_REACH).max(view.range.start);
+    for t in (lo..start - 1).rev() {
+        // "ارتفع عدد القتلى من 12 إلى 20": the old figure does not break the toll.
+        let old_figure = t > view.range.start && view.token_text(t - 1) == "من";
+        if (view.number(t).is_some() && !old_figure)
+            || view.marker(t, "clause").is_some()
+            || view.is_punct_char(t, '.')
+        {
+            return None;
+        }
+        if let Some((end, entry)) = view.victim(t, Role::Trigger) {
+            let phrase = rasid_text::normalize_str(&entry.phrase);
+            if end <= start && (phrase.starts_with("عدد") || phrase.starts_with("حصيله")) {
+                return Some((t, entry.kind));
+            }
+        }
+    }
+    None
 }
 
 /// The victim trigger that governs a figure starting at `start`, looking back
@@ -240,43 +284,64 @@ struct Counted {
 }
 
 fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
-    let mut k = end;
-    // "عشرات من المدنيين"، "العشرات من الجرحى".
-    if vague && k < view.range.end && view.token_text(k) == "من" {
-        k += 1;
-    }
-    // Quotes around a figure: "عشرات الضحايا".
     let mut counted = Counted {
         end,
         kind: None,
         group: None,
         people: false,
     };
+    let mut k = end;
+    // "عشرات من المدنيين"، "6 من عناصر الشرطة"، "17 من العاملين في المجال الصحي".
+    if k + 1 < view.range.end
+        && view.token_text(k) == "من"
+        && (view.person(k + 1).is_some() || view.victim(k + 1, Role::Noun).is_some())
+    {
+        k += 1;
+    }
+    let _ = vague;
     if k >= view.range.end {
         return counted;
     }
-    if let Some((noun_end, entry)) = view.victim(k, Role::Noun) {
+    if let Some((noun_end, entry)) = view.victim_noun_bare(k) {
         counted.end = noun_end;
         counted.kind = Some(entry.kind);
         counted.group.clone_from(&entry.group);
         counted.people = true;
         // "30 قتيلا مدنيا".
-        if let Some((person_end, person)) = view.person(noun_end) {
-            if person.group.is_some() && person_end <= view.range.end {
+        if let Some((person_end, person)) = view.person_bare(noun_end) {
+            if person.group.is_some() {
                 counted.group.clone_from(&person.group);
                 counted.end = person_end;
             }
         }
-    } else if let Some((person_end, person)) = view.person(k) {
+    } else if let Some((person_end, person)) = view.person_bare(k) {
         counted.end = person_end;
         counted.group.clone_from(&person.group);
         counted.people = true;
-        // "مدنيا ومقاتلا" keeps the first group; "شخصا من كوادر الدفاع المدني" refines it.
-        if person_end < view.range.end && view.token_text(person_end) == "من" {
-            if let Some((group_end, group)) = view.person(person_end + 1) {
-                if group.group.is_some() {
-                    counted.group.clone_from(&group.group);
-                    counted.end = group_end;
+        if person_end < view.range.end {
+            // "50 شخصا بين قتيل وجريح"، "17 شخصا مفقودين".
+            if let Some((noun_end, entry)) = view.victim_noun_bare(person_end) {
+                counted.kind = Some(entry.kind);
+                counted.end = noun_end;
+            } else if view.token_text(person_end) == "من" {
+                // "13 شخصا من كوادر الدفاع المدني" refines the group.
+                if let Some((group_end, group)) = view.person(person_end + 1) {
+                    if group.group.is_some() {
+                        counted.group.clone_from(&group.group);
+                        counted.end = group_end;
+                    }
+                }
+            } else if let Some((other_end, other)) = view.person(person_end) {
+                // "140 ألف مدني ومقاتل": one figure for people of two groups, so
+                // no one group ("ثلاث نساء وطفلة" is two figures: the nouns differ in number).
+                if view.tokens[person_end].has_conjunction()
+                    && person.number == GrammaticalNumber::Singular
+                    && other.number == GrammaticalNumber::Singular
+                {
+                    if other.group != person.group {
+                        counted.group = None;
+                    }
+                    counted.end = other_end;
                 }
             }
         }
@@ -289,7 +354,9 @@ fn post_after(view: &SentenceView<'_>, from: usize) -> Option<(Kind, usize)> {
     let hi = (from + POST_REACH).min(view.range.end);
     for i in from..hi {
         if let Some((end, entry)) = view.victim(i, Role::Post) {
-            return Some((entry.kind, end));
+            if entry.number == GrammaticalNumber::Plural {
+                return Some((entry.kind, end));
+            }
         }
         if view.marker(i, "clause").is_some()
             || view.reporting(i).is_some()
@@ -363,22 +430,26 @@ fn figure_claim(
         && view.token_text(figure.start - 1) == "من"
     {
         if let Some(second) = figures.iter().find(|f| f.start == figure_end + 1) {
+            let spans = figure.start >= view.range.start + 2
+                && matches!(
+                    view.token_text(figure.start - 2),
+                    "يتراوح" | "تتراوح" | "تراوح" | "تراوحت" | "يتراوحون"
+                );
+            if !spans && toll_before(view, second.start).is_some() {
+                // "ارتفع عدد القتلى من 12 إلى 20": the new figure stands alone.
+                return None;
+            }
             qualifier = "range";
             value_max = Some(second.number.value);
             figure_end = second.number.end;
             start = figure.start - 1;
         }
     }
-    let subgroup = start > view.range.start && {
-        let lo = start.saturating_sub(2).max(view.range.start);
-        (lo..start).any(|i| view.marker(i, "subgroup") == Some(start))
+    let (subgroup_start, subgroup_kind) = match subgroup_before(view, start) {
+        Some((at, kind)) => (Some(at), kind),
+        None => (None, None),
     };
-    let subgroup_start = if subgroup {
-        let lo = start.saturating_sub(2).max(view.range.start);
-        (lo..start).find(|&i| view.marker(i, "subgroup") == Some(start))
-    } else {
-        None
-    };
+    let mut subgroup = subgroup_start.is_some();
 
     let counted = counted_after(view, figure_end, number.vague);
     let mut end = counted.end;
@@ -406,13 +477,17 @@ fn figure_claim(
     let mut trigger = None;
     let mut evidence_start = start;
     if let Some(sub_start) = subgroup_start {
-        kind = parent_kind(view, sub_start, claims);
+        kind = subgroup_kind.or_else(|| parent_kind(view, sub_start, claims));
         evidence_start = sub_start;
     } else if let Some((t, _, trigger_kind, trigger_group)) = trigger_before(view, start) {
         kind = Some(trigger_kind);
         if group.is_none() {
             group = trigger_group;
         }
+        trigger = Some(t);
+        evidence_start = t;
+    } else if let Some((t, toll_kind)) = toll_before(view, start) {
+        kind = Some(toll_kind);
         trigger = Some(t);
         evidence_start = t;
     }
@@ -422,10 +497,18 @@ fn figure_claim(
             kind = Some(noun_kind);
         }
     }
-    if kind.is_none() && counted.people {
-        if let Some((post_kind, post_end)) = post_after(view, end) {
-            kind = Some(post_kind);
-            end = post_end;
+    if kind.is_none() {
+        // "1200 مدني … أصيبوا"; without a noun only right after the figure:
+        // "نحو 9 آلاف في عداد المفقودين".
+        let reach_end = if counted.people { end } else { figure_end };
+        if let Some((post_kind, post_end)) = post_after(view, reach_end) {
+            let near = (reach_end..post_end)
+                .take(2)
+                .any(|i| view.victim(i, Role::Post).is_some());
+            if counted.people || near {
+                kind = Some(post_kind);
+                end = post_end;
+            }
         }
     }
     if kind.is_none() {
@@ -441,15 +524,13 @@ fn figure_claim(
             if let Some(previous) = claims.last() {
                 if previous.tokens.end == before && counted.people {
                     kind = Some(previous.kind);
+                    subgroup = previous.subgroup;
                     evidence_start = start;
                 }
             }
         }
     }
     let kind = kind?;
-    if !counted.people && counted.kind.is_none() && trigger.is_none() {
-        return None;
-    }
     // A lone year-like or huge figure after a trigger with nothing counted.
     if !counted.people && number.value > 100_000_000 {
         return None;
@@ -474,6 +555,31 @@ fn figure_claim(
         subgroup,
     };
     Some((claim, trigger, figure_end))
+}
+
+/// A subgroup opening before `start`: "بينهم"، "من بينهم"، or "بين القتلى"
+/// (which names its kind): (where it starts, its own kind).
+fn subgroup_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Option<Kind>)> {
+    let lo = start.saturating_sub(3).max(view.range.start);
+    if let Some(at) = (lo..start).find(|&i| view.marker(i, "subgroup") == Some(start)) {
+        return Some((at, None));
+    }
+    // "بين القتلى ثلاث نساء"، "من بين الضحايا 5 أطفال".
+    for at in lo..start {
+        if matches!(view.token_text(at), "بين" | "وبين") {
+            if let Some((end, noun)) = view.victim(at + 1, Role::Noun) {
+                if end == start && noun.number == GrammaticalNumber::Plural {
+                    let from = if at > view.range.start && view.token_text(at - 1) == "من" {
+                        at - 1
+                    } else {
+                        at
+                    };
+                    return Some((from, Some(noun.kind)));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The kind a subgroup belongs to: the last claim before it in the sentence,
@@ -549,37 +655,128 @@ fn singular_claims(
     }
 }
 
-/// "بينهم امرأة"، "بينهم طفلان": subgroups of one or two without a figure.
+/// "بينهم امرأة"، "بين القتلى طفلين"، "من بينهم ثلاث نساء وطفلة": subgroups
+/// of one or two without a figure, alone or joined to the subgroup before.
 fn subgroups_without_figure(view: &SentenceView<'_>, claims: &mut Vec<RawClaim>) {
-    let mut found = Vec::new();
+    let mut found: Vec<RawClaim> = Vec::new();
     for i in view.range.clone() {
-        let Some(end) = view.marker(i, "subgroup") else {
+        // An opener ending at i: "بينهم" or "بين القتلى".
+        let Some((opener, own_kind)) = subgroup_before(view, i) else {
             continue;
         };
-        if end >= view.range.end || view.number(end).is_some() {
+        if view.number(i).is_some() {
             continue;
         }
-        let Some((person_end, person)) = view.person(end) else {
+        let Some(kind) = own_kind.or_else(|| parent_kind(view, opener, claims)) else {
+            continue;
+        };
+        push_small_group(view, kind, opener, i, &mut found);
+    }
+    // "… وطفلة" after a subgroup claim.
+    for claim in claims.iter().chain(found.clone().iter()) {
+        if claim.subgroup
+            && claim.tokens.end < view.range.end
+            && view.tokens[claim.tokens.end].has_conjunction()
+        {
+            push_small_group(
+                view,
+                claim.kind,
+                claim.tokens.end,
+                claim.tokens.end,
+                &mut found,
+            );
+        }
+    }
+    found.retain(|f| {
+        !claims
+            .iter()
+            .any(|c| c.tokens.start <= f.anchor && f.anchor < c.tokens.end)
+    });
+    claims.extend(found);
+}
+
+fn push_small_group(
+    view: &SentenceView<'_>,
+    kind: Kind,
+    opener: usize,
+    at: usize,
+    found: &mut Vec<RawClaim>,
+) {
+    let Some((person_end, person)) = view.person(at) else {
+        return;
+    };
+    let value = match person.number {
+        GrammaticalNumber::Singular => 1,
+        GrammaticalNumber::Dual => 2,
+        GrammaticalNumber::Plural => return,
+    };
+    if found.iter().any(|f| f.anchor == at) {
+        return;
+    }
+    found.push(RawClaim {
+        kind,
+        value_min: Some(value),
+        value_max: Some(value),
+        qualifier: Qualifier::Exact,
+        group: person.group.clone(),
+        tokens: opener..person_end,
+        anchor: at,
+        scope: Scope::Incident,
+        subgroup: true,
+    });
+}
+
+/// "صحفيا قُتل"، "جنديين أصيبا"، "جنديا واحدا قتل": a singular or dual noun
+/// for people followed by a verb of harm in the same number.
+fn singular_subjects(view: &SentenceView<'_>, figures: &[Figure], claims: &mut Vec<RawClaim>) {
+    let mut found = Vec::new();
+    let mut i = view.range.start;
+    while i < view.range.end {
+        let Some((end, person)) = view.person(i) else {
+            i += 1;
             continue;
         };
         let value = match person.number {
             GrammaticalNumber::Singular => 1,
             GrammaticalNumber::Dual => 2,
-            GrammaticalNumber::Plural => continue,
+            GrammaticalNumber::Plural => {
+                i = end;
+                continue;
+            }
         };
-        if let Some(kind) = parent_kind(view, i, claims) {
-            found.push(RawClaim {
-                kind,
-                value_min: Some(value),
-                value_max: Some(value),
-                qualifier: Qualifier::Exact,
-                group: person.group.clone(),
-                tokens: i..person_end,
-                anchor: end,
-                scope: Scope::Incident,
-                subgroup: true,
-            });
+        let covered = claims
+            .iter()
+            .any(|c| c.tokens.start <= i && i < c.tokens.end)
+            || figures
+                .iter()
+                .any(|f| f.number.end == i || (f.start..f.number.end).contains(&i));
+        let mut verb = end;
+        if verb < view.range.end && matches!(view.token_text(verb), "واحد" | "واحدا" | "واحده")
+        {
+            verb += 1;
         }
+        if !covered && verb < view.range.end {
+            if let Some((post_end, post)) = view.victim(verb, Role::Post) {
+                let agrees = post.number == person.number;
+                // "مقاتل قتل 5 جنود": the noun is the killer, not the killed.
+                let has_object = post_end < view.range.end
+                    && (view.number(post_end).is_some() || view.person(post_end).is_some());
+                if agrees && !has_object && !blocked(view, i, post_end) {
+                    found.push(RawClaim {
+                        kind: post.kind,
+                        value_min: Some(value),
+                        value_max: Some(value),
+                        qualifier: Qualifier::Exact,
+                        group: person.group.clone(),
+                        tokens: i..post_end,
+                        anchor: i,
+                        scope: Scope::Incident,
+                        subgroup: false,
+                    });
+                }
+            }
+        }
+        i = end;
     }
     claims.extend(found);
 }

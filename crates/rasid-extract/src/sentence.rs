@@ -74,6 +74,35 @@ impl<'a> SentenceView<'a> {
         })
     }
 
+    /// The longest victim noun starting at `i` that carries no conjunction:
+    /// the word right after a figure ("30 شهيدا", not "30 … وإصابة").
+    pub(crate) fn victim_noun_bare(&self, i: usize) -> Option<(usize, &'a VictimEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Victim(v)
+                if self.lex.victims[v as usize].role == Role::Noun
+                    && !self.conjoined(i, m.prefix) =>
+            {
+                Some((m.end, &self.lex.victims[v as usize]))
+            }
+            _ => None,
+        })
+    }
+
+    /// The longest person phrase at `i` that carries no conjunction.
+    pub(crate) fn person_bare(&self, i: usize) -> Option<(usize, &'a PersonEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Person(p) if !self.conjoined(i, m.prefix) => {
+                Some((m.end, &self.lex.persons[p as usize]))
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether the clitics stripped from token `i` start with a conjunction.
+    fn conjoined(&self, i: usize, prefix: u8) -> bool {
+        prefix > 0 && matches!(self.token_text(i).chars().next(), Some('و' | 'ف'))
+    }
+
     /// The longest person phrase starting at `i`.
     pub(crate) fn person(&self, i: usize) -> Option<(usize, &'a PersonEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {

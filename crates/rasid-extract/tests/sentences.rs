@@ -103,7 +103,17 @@ fn sentences_give_the_expected_claims() {
             let ok_qualifier = matched
                 .iter()
                 .any(|c| c.qualifier.as_str() == expected.qualifier);
-            let ok_group = matched.iter().any(|c| c.group == expected.group);
+            // Soldiers and fighters are told apart but scored alike, as score-claims does.
+            fn combatants(g: Option<&str>) -> Option<&str> {
+                if g == Some("soldiers") {
+                    Some("fighters")
+                } else {
+                    g
+                }
+            }
+            let ok_group = matched
+                .iter()
+                .any(|c| combatants(c.group.as_deref()) == combatants(expected.group.as_deref()));
             source_right += usize::from(ok_source);
             qualifier_right += usize::from(ok_qualifier);
             group_right += usize::from(ok_group);

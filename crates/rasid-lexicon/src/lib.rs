@@ -271,13 +271,34 @@ pub struct Lexicons {
 
 /// The shipped lexicon files: (file name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("victims.tsv", include_str!("../../../data/lexicons/victims.tsv")),
-    ("persons.tsv", include_str!("../../../data/lexicons/persons.tsv")),
-    ("qualifiers.tsv", include_str!("../../../data/lexicons/qualifiers.tsv")),
-    ("reporting.tsv", include_str!("../../../data/lexicons/reporting.tsv")),
-    ("sources.tsv", include_str!("../../../data/lexicons/sources.tsv")),
-    ("blockers.tsv", include_str!("../../../data/lexicons/blockers.tsv")),
-    ("markers.tsv", include_str!("../../../data/lexicons/markers.tsv")),
+    (
+        "victims.tsv",
+        include_str!("../../../data/lexicons/victims.tsv"),
+    ),
+    (
+        "persons.tsv",
+        include_str!("../../../data/lexicons/persons.tsv"),
+    ),
+    (
+        "qualifiers.tsv",
+        include_str!("../../../data/lexicons/qualifiers.tsv"),
+    ),
+    (
+        "reporting.tsv",
+        include_str!("../../../data/lexicons/reporting.tsv"),
+    ),
+    (
+        "sources.tsv",
+        include_str!("../../../data/lexicons/sources.tsv"),
+    ),
+    (
+        "blockers.tsv",
+        include_str!("../../../data/lexicons/blockers.tsv"),
+    ),
+    (
+        "markers.tsv",
+        include_str!("../../../data/lexicons/markers.tsv"),
+    ),
 ];
 
 const VALID_GROUPS: &[&str] = &[
@@ -291,13 +312,20 @@ const VALID_GROUPS: &[&str] = &[
     "journalists",
 ];
 
-fn group(table: &Table<'_>, row: &table::Row<'_>, column: &str) -> Result<Option<String>, LexiconError> {
+fn group(
+    table: &Table<'_>,
+    row: &table::Row<'_>,
+    column: &str,
+) -> Result<Option<String>, LexiconError> {
     match row.get(column) {
         "" | "-" => Ok(None),
         g if VALID_GROUPS.contains(&g) => Ok(Some(g.to_owned())),
         g => Err(table.error(
             row.line,
-            format!("unknown group `{g}` (one of {}, or -)", VALID_GROUPS.join(", ")),
+            format!(
+                "unknown group `{g}` (one of {}, or -)",
+                VALID_GROUPS.join(", ")
+            ),
         )),
     }
 }
@@ -314,7 +342,11 @@ impl Lexicons {
     /// # Errors
     /// When a shipped file is malformed (a test keeps this from happening).
     pub fn builtin() -> Result<Self, LexiconError> {
-        Self::from_files(BUILTIN.iter().map(|&(name, text)| (name.to_owned(), text.to_owned())))
+        Self::from_files(
+            BUILTIN
+                .iter()
+                .map(|&(name, text)| (name.to_owned(), text.to_owned())),
+        )
     }
 
     /// Loads every lexicon from a directory holding the same file names as
@@ -371,7 +403,12 @@ impl Lexicons {
                 "trigger" => Role::Trigger,
                 "noun" => Role::Noun,
                 "post" => Role::Post,
-                r => return Err(t.error(row.line, format!("unknown role `{r}` (trigger, noun, post)"))),
+                r => {
+                    return Err(t.error(
+                        row.line,
+                        format!("unknown role `{r}` (trigger, noun, post)"),
+                    ))
+                }
             };
             let kind = Kind::parse(row.get("kind"))
                 .ok_or_else(|| t.error(row.line, format!("unknown kind `{}`", row.get("kind"))))?;
@@ -382,7 +419,12 @@ impl Lexicons {
                 group: group(&t, &row, "group")?,
                 number: number(&t, &row)?,
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Victim(index(lex.victims.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Victim(index(lex.victims.len())),
+            )?;
         }
 
         let t = get("persons.tsv")?;
@@ -392,7 +434,12 @@ impl Lexicons {
                 group: group(&t, &row, "group")?,
                 number: number(&t, &row)?,
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Person(index(lex.persons.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Person(index(lex.persons.len())),
+            )?;
         }
 
         let t = get("qualifiers.tsv")?;
@@ -407,14 +454,21 @@ impl Lexicons {
             let after = match row.get("position") {
                 "before" => false,
                 "after" => true,
-                p => return Err(t.error(row.line, format!("unknown position `{p}` (before, after)"))),
+                p => {
+                    return Err(t.error(row.line, format!("unknown position `{p}` (before, after)")))
+                }
             };
             lex.qualifiers.push(QualifierEntry {
                 phrase: row.get("phrase").to_owned(),
                 qualifier: qualifier.to_owned(),
                 after,
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Qualifier(index(lex.qualifiers.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Qualifier(index(lex.qualifiers.len())),
+            )?;
         }
 
         let t = get("reporting.tsv")?;
@@ -434,7 +488,12 @@ impl Lexicons {
                 phrase: row.get("phrase").to_owned(),
                 kind,
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Reporting(index(lex.reporting.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Reporting(index(lex.reporting.len())),
+            )?;
         }
 
         let t = get("sources.tsv")?;
@@ -444,7 +503,12 @@ impl Lexicons {
                 name: row.get("name").to_owned(),
                 alias: row.get("alias").to_owned(),
             });
-            t.add(&mut lex.index, &row, "alias", Tag::Source(index(lex.sources.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "alias",
+                Tag::Source(index(lex.sources.len())),
+            )?;
         }
 
         let t = get("blockers.tsv")?;
@@ -458,7 +522,9 @@ impl Lexicons {
                 k => {
                     return Err(t.error(
                         row.line,
-                        format!("unknown type `{k}` (hypothetical, negation, reversal, unit, year)"),
+                        format!(
+                            "unknown type `{k}` (hypothetical, negation, reversal, unit, year)"
+                        ),
                     ))
                 }
             };
@@ -466,13 +532,21 @@ impl Lexicons {
                 phrase: row.get("phrase").to_owned(),
                 kind,
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Blocker(index(lex.blockers.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Blocker(index(lex.blockers.len())),
+            )?;
         }
 
         let t = get("markers.tsv")?;
         for row in t.rows(&["phrase", "type", "example"])? {
             let kind = row.get("type");
-            if !matches!(kind, "subgroup" | "clause" | "subject_stop" | "campaign" | "toll" | "connector") {
+            if !matches!(
+                kind,
+                "subgroup" | "clause" | "subject_stop" | "campaign" | "toll" | "connector"
+            ) {
                 return Err(t.error(
                     row.line,
                     format!("unknown type `{kind}` (subgroup, clause, subject_stop, campaign, toll, connector)"),
@@ -482,7 +556,12 @@ impl Lexicons {
                 phrase: row.get("phrase").to_owned(),
                 kind: kind.to_owned(),
             });
-            t.add(&mut lex.index, &row, "phrase", Tag::Marker(index(lex.markers.len())))?;
+            t.add(
+                &mut lex.index,
+                &row,
+                "phrase",
+                Tag::Marker(index(lex.markers.len())),
+            )?;
         }
         Ok(lex)
     }

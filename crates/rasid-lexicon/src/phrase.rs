@@ -19,6 +19,8 @@ pub struct PhraseMatch<T> {
     pub end: usize,
     /// What the phrase refers to.
     pub tag: T,
+    /// Bytes of clitics stripped from the first word to match ("و" of "وإصابة").
+    pub prefix: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -111,13 +113,16 @@ impl<T: Copy> PhraseIndex<T> {
                     if entry.exact && form_index > 0 {
                         continue;
                     }
-                    if let Some(end) = match_rest(normalized, tokens, i + 1, &entry.rest, entry.exact) {
-                        let m = PhraseMatch {
+                    if let Some(end) =
+                        match_rest(normalized, tokens, i + 1, &entry.rest, entry.exact)
+                    {
+                        let stripped = token.span.len() - form.len();
+                        found.push(PhraseMatch {
                             start: i,
                             end,
                             tag: entry.tag,
-                        };
-                        found.push(m);
+                            prefix: u8::try_from(stripped).unwrap_or(u8::MAX),
+                        });
                     }
                 }
             }
@@ -139,7 +144,15 @@ fn match_rest(
         let ok = if exact {
             token.text(normalized) == key
         } else {
+            // "قتلى وجرحى" also matches "القتلى والجرحى": a word written with
+            // "و" in the phrase matches a token with "و" and any article.
             token.forms(normalized).any(|f| f == key)
+                || key
+                    .strip_prefix('و')
+                    .or_else(|| key.strip_prefix('ف'))
+                    .is_some_and(|bare| {
+                        token.has_conjunction() && token.forms(normalized).any(|f| f == bare)
+                    })
         };
         if !ok {
             return None;
@@ -171,6 +184,14 @@ mod tests {
     }
 
     #[test]
+    fn a_conjoined_word_matches_with_the_article() {
+        let mut index = PhraseIndex::default();
+        index.insert("قتلى وجرحى", 1).unwrap();
+        assert_eq!(find(&index, "عشرات القتلى والجرحى"), [(1, 3, 1)]);
+        assert_eq!(find(&index, "عشرات قتلى وجرحى"), [(1, 3, 1)]);
+    }
+
+    #[test]
     fn longest_first() {
         let mut index = PhraseIndex::default();
         index.insert("الدفاع المدني", 1).unwrap();
@@ -178,7 +199,10 @@ mod tests {
         index.insert("عناصر", 3).unwrap();
         let n = normalize_str("مقتل 3 من عناصر الدفاع المدني");
         let tokens = tokenize(&n);
-        let got: Vec<_> = index.matches_at(&n, &tokens, 3).map(|m| (m.end, m.tag)).collect();
+        let got: Vec<_> = index
+            .matches_at(&n, &tokens, 3)
+            .map(|m| (m.end, m.tag))
+            .collect();
         assert_eq!(got, [(6, 2), (4, 3)]);
     }
 
@@ -192,7 +216,10 @@ mod tests {
     #[test]
     fn lone_letters_are_refused() {
         let mut index = PhraseIndex::<u8>::default();
-        assert_eq!(index.insert("وفقا ل", 1), Err(PhraseError::LoneLetter("ل".into())));
+        assert_eq!(
+            index.insert("وفقا ل", 1),
+            Err(PhraseError::LoneLetter("ل".into()))
+        );
         assert_eq!(index.insert("  ", 1), Err(PhraseError::Empty));
     }
 }

@@ -67,7 +67,10 @@ impl<'a> Table<'a> {
             if !self.header.contains(column) {
                 return Err(self.error(
                     0,
-                    format!("header lacks column `{column}` (needs: {})", columns.join(", ")),
+                    format!(
+                        "header lacks column `{column}` (needs: {})",
+                        columns.join(", ")
+                    ),
                 ));
             }
         }
@@ -83,8 +86,12 @@ impl<'a> Table<'a> {
                     ),
                 ));
             }
-            let fields: HashMap<&str, &str> =
-                self.header.iter().copied().zip(fields.iter().copied()).collect();
+            let fields: HashMap<&str, &str> = self
+                .header
+                .iter()
+                .copied()
+                .zip(fields.iter().copied())
+                .collect();
             for column in columns {
                 if fields[column].is_empty() {
                     return Err(self.error(*line, format!("empty `{column}`")));

@@ -58,6 +58,9 @@ fn an_edited_directory_overrides_the_shipped_file() {
     assert_eq!(lex.sources.len(), 1);
     let text = rasid_text::normalize_str("وقال الراصد المحلي إن");
     let tokens = rasid_text::tokenize(&text);
-    let m = lex.matches_at(&text, &tokens, 1).next().expect("alias found");
+    let m = lex
+        .matches_at(&text, &tokens, 1)
+        .next()
+        .expect("alias found");
     assert_eq!((m.start, m.end, m.tag), (1, 3, Tag::Source(0)));
 }

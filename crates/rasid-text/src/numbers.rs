@@ -83,7 +83,7 @@ fn lookup(word: &str) -> Option<Word> {
             dual: false,
             plural: false,
         },
-        "الفان" | "الفين" => Scale {
+        "الفان" | "الفين" | "الفي" => Scale {
             value: 1_000,
             dual: true,
             plural: false,
@@ -98,7 +98,7 @@ fn lookup(word: &str) -> Option<Word> {
             dual: false,
             plural: false,
         },
-        "مليونان" | "مليونين" => Scale {
+        "مليونان" | "مليونين" | "مليوني" => Scale {
             value: 1_000_000,
             dual: true,
             plural: false,
@@ -252,25 +252,37 @@ pub fn parse_number(normalized: &str, tokens: &[Token], start: usize) -> Option<
 fn parse_digits(normalized: &str, tokens: &[Token], start: usize) -> Option<NumberMatch> {
     let milli = digits_milli(tokens[start].text(normalized))?;
     let mut end = start + 1;
-    let mut value = if let Some((Word::Scale { value: scale, .. }, false)) =
+    let (mut value, scale) = if let Some((Word::Scale { value: scale, .. }, false)) =
         tokens.get(end).and_then(|t| number_word(normalized, t))
     {
         end += 1;
-        milli.checked_mul(scale)? / 1000
+        (milli.checked_mul(scale)? / 1000, scale)
     } else {
         if milli % 1000 != 0 {
             // "12.5" alone counts no people.
             return None;
         }
-        milli / 1000
+        (milli / 1000, 1)
     };
-    // "عشرات الآلاف" style does not apply to digits; but "2 مليون و500 ألف" does.
-    if let Some(next) = tokens.get(end) {
-        if let Some((Word::Scale { .. }, _)) = number_word(normalized, next) {
-            // A second scale ("ألف مليون") multiplies.
-            if let Some((Word::Scale { value: scale, .. }, false)) = number_word(normalized, next) {
-                value = value.checked_mul(scale)?;
-                end += 1;
+    // "34 ألفا و151" = 34151 and "3 آلاف و840" = 3840: after a scale word, a
+    // smaller figure joined by "و" with no scale of its own is a remainder;
+    // "150 ألفا و12 ألف مقاتل" is two figures.
+    if scale > 1 {
+        if let (Some(and), Some(rest)) = (tokens.get(end), tokens.get(end + 1)) {
+            if is_and(normalized, and) && rest.kind == TokenKind::Number {
+                let has_scale = tokens
+                    .get(end + 2)
+                    .and_then(|t| number_word(normalized, t))
+                    .is_some_and(|(w, _)| matches!(w, Word::Scale { .. }));
+                if let Some(remainder) =
+                    digits_milli(rest.text(normalized)).filter(|m| m % 1000 == 0)
+                {
+                    let remainder = remainder / 1000;
+                    if !has_scale && remainder < scale {
+                        value = value.checked_add(remainder)?;
+                        end += 2;
+                    }
+                }
             }
         }
     }
@@ -574,6 +586,13 @@ mod tests {
         let tokens = tokenize(&n);
         let m = parse_number(&n, &tokens, 0).expect("number");
         assert_eq!((m.value, m.end), (150_000, 2));
+    }
+
+    #[test]
+    fn digits_with_a_remainder_after_the_scale() {
+        assert_eq!(exact("34 ألفا و151"), 34_151);
+        assert_eq!(exact("3 آلاف و840"), 3840);
+        assert_eq!(exact("ألفي"), 2000);
     }
 
     #[test]
