@@ -477,7 +477,9 @@ fn figure_claim(
     let mut trigger = None;
     let mut evidence_start = start;
     if let Some(sub_start) = subgroup_start {
-        kind = subgroup_kind.or_else(|| parent_kind(view, sub_start, claims));
+        // A part of a figure that is no claim is no claim either:
+        // "يقطنها 60 ألف نسمة، بينهم آلاف النازحين".
+        kind = Some(subgroup_kind.or_else(|| parent_kind(view, sub_start, claims))?);
         evidence_start = sub_start;
     } else if let Some((t, _, trigger_kind, trigger_group)) = trigger_before(view, start) {
         kind = Some(trigger_kind);

@@ -57,6 +57,7 @@ fn sentences_give_the_expected_claims() {
     let extractor = Extractor::builtin().expect("lexicons load");
     let (mut tp, mut predicted, mut gold) = (0usize, 0usize, 0usize);
     let (mut source_right, mut qualifier_right, mut group_right) = (0usize, 0usize, 0usize);
+    let mut checked = 0usize;
     let mut report = Vec::new();
     for case in &file.case {
         let article = Article {
@@ -97,6 +98,7 @@ fn sentences_give_the_expected_claims() {
             let Some(first) = matched.first() else {
                 continue;
             };
+            checked += 1;
             let ok_source = matched
                 .iter()
                 .any(|c| source_ok(expected.source.as_deref(), c));
@@ -150,9 +152,9 @@ fn sentences_give_the_expected_claims() {
     let recall = ratio(tp, gold);
     let f1 = 2.0 * precision * recall / (precision + recall);
     let (source, qualifier, group) = (
-        ratio(source_right, tp),
-        ratio(qualifier_right, tp),
-        ratio(group_right, tp),
+        ratio(source_right, checked),
+        ratio(qualifier_right, checked),
+        ratio(group_right, checked),
     );
     for line in &report {
         println!("{line}");
@@ -162,6 +164,9 @@ fn sentences_give_the_expected_claims() {
         file.case.len()
     );
     assert!(file.case.len() >= 80, "at least 80 cases");
-    assert!(f1 >= 0.0, "F1 {f1:.3}");
-    assert!(source >= 0.0 && qualifier >= 0.0 && group >= 0.0);
+    // Floors a little under the measured figures: a regression fails the test.
+    assert!(f1 >= 0.97, "claims F1 {f1:.3} < 0.97");
+    assert!(source >= 0.95, "source {source:.3} < 0.95");
+    assert!(qualifier >= 0.97, "qualifier {qualifier:.3} < 0.97");
+    assert!(group >= 0.97, "group {group:.3} < 0.97");
 }

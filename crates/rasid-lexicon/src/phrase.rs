@@ -127,7 +127,7 @@ impl<T: Copy> PhraseIndex<T> {
                 }
             }
         }
-        found.sort_by(|a, b| b.end.cmp(&a.end));
+        found.sort_by_key(|m| std::cmp::Reverse(m.end));
         found.into_iter()
     }
 }
