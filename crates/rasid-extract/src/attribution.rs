@@ -7,9 +7,10 @@
 //! * A **participle** ("مشيرا إلى أن") carries its sentence's source.
 //! * A **preposition** before the source ("وفق المرصد"، "بحسب ما أفاد ناشطون").
 //!
-//! A claim takes a prepositional source of its sentence first, then the
-//! nearest reporting verb before it, then one after it; with none, the
-//! outlet reports it on its own account.
+//! A claim takes a prepositional source standing right after it first
+//! ("…، وفق المرصد"), then the nearest attribution before it, then one after
+//! it that may stand there (a preposition, or a verb followed by its subject);
+//! with none, the outlet reports it on its own account.
 
 use std::ops::Range;
 
@@ -21,6 +22,8 @@ use crate::sentence::{DocState, SentenceView};
 
 /// How many sentences a named source carries over to pronoun verbs.
 const CARRY_SENTENCES: usize = 3;
+/// How far after a claim a prepositional source still credits it.
+const POSTPOSED_REACH: usize = 8;
 /// Longest subject, in tokens.
 const SUBJECT_TOKENS: usize = 9;
 
@@ -35,6 +38,8 @@ pub(crate) struct Attribution {
     anchor: usize,
     kind: ReportingType,
     pub(crate) via: &'static str,
+    /// Whether it may credit a figure before it: "…، وفق المرصد"، "…، قال المرصد".
+    postposed: bool,
 }
 
 impl Attribution {
@@ -45,13 +50,18 @@ impl Attribution {
 
 /// Every attribution in the sentence, in text order.
 pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attribution> {
-    let mut found: Vec<Attribution> = headline(view).into_iter().collect();
+    let mut found: Vec<Attribution> = colon_sources(view);
     let mut i = view.range.start;
     while i < view.range.end {
         let Some((end, kind)) = view.reporting(i) else {
             i += 1;
             continue;
         };
+        // "تعلن حداداً": a verb with an object in the accusative reports nothing.
+        if kind == ReportingType::Verb && end < view.range.end && accusative(view, end) {
+            i = end;
+            continue;
+        }
         let attribution = match kind {
             ReportingType::Verb => subject_after(view, end)
                 .map(|range| relayed(view, range))
@@ -90,6 +100,7 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
         }
         i = end;
     }
+    found.sort_by_key(|a| a.anchor);
     found
 }
 
@@ -104,25 +115,44 @@ fn relayed(view: &SentenceView<'_>, subject: Range<usize>) -> Range<usize> {
     subject
 }
 
-/// A headline's source before a colon: "وزارة الصحة في غزة: 40 شهيدا".
-fn headline(view: &SentenceView<'_>) -> Option<Attribution> {
-    let colon = view
-        .range
-        .clone()
-        .take(SUBJECT_TOKENS)
-        .find(|&i| view.is_punct_char(i, ':'))?;
-    let range = view.range.start..colon;
-    if range.is_empty()
-        || range
-            .clone()
-            .any(|i| view.reporting(i).is_some() || view.number(i).is_some())
-    {
-        return None;
+/// Sources before a colon, as headlines and digests write them:
+/// "وزارة الصحة في غزة: 40 شهيدا"، "عاجل | المتحدث باسم الجيش: …".
+/// The phrase runs back from the colon to the previous separator
+/// (`| _ - ، #` or the sentence start), has no verb or figure, and is short.
+fn colon_sources(view: &SentenceView<'_>) -> Vec<Attribution> {
+    let mut found = Vec::new();
+    for colon in view.range.clone().filter(|&i| view.is_punct_char(i, ':')) {
+        let mut start = colon;
+        while start > view.range.start && !view.is_punct(start - 1) && colon - start <= 6 {
+            start -= 1;
+        }
+        let range = start..colon;
+        let separated = start == view.range.start
+            || ['|', '_', '-', '،', '#']
+                .iter()
+                .any(|&c| view.is_punct_char(start - 1, c));
+        if range.is_empty()
+            || range.len() > 6
+            || !separated
+            || range.clone().any(|i| {
+                view.reporting(i).is_some()
+                    || view.number(i).is_some()
+                    || view.victim(i, Role::Trigger).is_some()
+                    || matches!(
+                        view.token_text(i),
+                        "عاجل" | "الان" | "اليوم" | "التفاصيل" | "المصدر"
+                    )
+            })
+        {
+            continue;
+        }
+        // "سوريا: مقتل 12" labels a country, not a source.
+        if range.len() == 1 && view.source(range.start).is_none() {
+            continue;
+        }
+        found.push(named(view, range, colon, ReportingType::Verb, "headline"));
     }
-    range
-        .clone()
-        .any(|i| view.source(i).is_some())
-        .then(|| named(view, range, colon, ReportingType::Verb, "headline"))
+    found
 }
 
 fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribution> {
@@ -137,6 +167,9 @@ fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribu
 
 /// Whether the subject of a reporting verb cannot run through token `i`.
 fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
+    if view.is_punct_char(i, '#') {
+        return false;
+    }
     view.marker(i, "subject_stop").is_some()
         || view.marker(i, "clause").is_some()
         || view.reporting(i).is_some()
@@ -148,25 +181,49 @@ fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
 /// The subject after a reporting verb ending at `from`.
 fn subject_after(view: &SentenceView<'_>, from: usize) -> Option<Range<usize>> {
     let mut start = from;
-    while start < view.range.end && view.is_punct_char(start, '"') {
+    // `وقال "عثرنا على …"`: a quotation, not a subject.
+    if start < view.range.end && view.is_punct_char(start, '"') {
+        return None;
+    }
+    while start < view.range.end && view.is_punct_char(start, '#') {
         start += 1;
     }
     let mut end = start;
     while end < view.range.end && end - start < SUBJECT_TOKENS && !ends_subject(view, end) {
         end += 1;
     }
-    while end > start && view.is_punct_char(end - 1, '"') {
+    while end > start && (view.is_punct_char(end - 1, '"') || view.is_punct_char(end - 1, '#')) {
         end -= 1;
     }
-    (end > start).then_some(start..end)
+    (end > start && !accusative(view, start)).then_some(start..end)
+}
+
+/// Whether token `i` was written with the accusative tanwin ("أعلن حداداً"):
+/// an object, not a subject.
+fn accusative(view: &SentenceView<'_>, i: usize) -> bool {
+    view.original_text(i).contains('\u{064B}')
 }
 
 /// The subject before a reporting verb at `verb` ("المرصد قال إن").
 fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> {
+    let mut verb = verb;
+    // "الجيش الذي يقول"، "بايدن قد أعلن"، "الجيش كان قد أعلن".
+    while verb > view.range.start
+        && matches!(
+            view.token_text(verb - 1),
+            "الذي" | "التي" | "الذين" | "قد" | "كان" | "كانت"
+        )
+    {
+        verb -= 1;
+    }
     let mut start = verb;
     while start > view.range.start
         && verb - start < SUBJECT_TOKENS + 1
         && !ends_subject(view, start - 1)
+        && !matches!(
+            view.token_text(start - 1),
+            "وكان" | "وكانت" | "كان" | "كانت"
+        )
     {
         start -= 1;
     }
@@ -219,6 +276,8 @@ fn named(
     };
     let start = first.span.start + clitic;
     let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
+    // A verb whose subject follows it, or a preposition, may stand after its figure.
+    let postposed = kind == ReportingType::Preposition || range.start > anchor;
     Attribution {
         id,
         name,
@@ -226,21 +285,25 @@ fn named(
         anchor,
         kind,
         via,
+        postposed,
     }
 }
 
-/// The source of a claim, by the rule in the module documentation.
+/// The source of a claim, by the rule in the module documentation: a
+/// preposition right after it ("…، حسب مصادر محلية"), else the nearest
+/// attribution before the figure, else the nearest after it.
 pub(crate) fn choose<'a>(
     attributions: &'a [Attribution],
     claim: &RawClaim,
 ) -> Option<&'a Attribution> {
     let at = claim.anchor;
-    let preposition = attributions
-        .iter()
-        .filter(|a| a.kind == ReportingType::Preposition)
-        .min_by_key(|a| a.anchor.abs_diff(at));
-    if preposition.is_some() {
-        return preposition;
+    let right_after = attributions.iter().find(|a| {
+        a.kind == ReportingType::Preposition
+            && a.anchor >= claim.tokens.end
+            && a.anchor - claim.tokens.end <= POSTPOSED_REACH
+    });
+    if right_after.is_some() {
+        return right_after;
     }
     attributions
         .iter()
@@ -249,7 +312,7 @@ pub(crate) fn choose<'a>(
         .or_else(|| {
             attributions
                 .iter()
-                .filter(|a| a.anchor > at)
+                .filter(|a| a.anchor > at && a.postposed)
                 .min_by_key(|a| a.anchor)
         })
 }

@@ -45,6 +45,8 @@ pub(crate) struct RawClaim {
 const TRIGGER_REACH: usize = 4;
 /// How far a post verb may stand after the counted people.
 const POST_REACH: usize = 14;
+/// How far back a subgroup looks for the victim word it is part of.
+const PARENT_REACH: usize = 12;
 /// How far back a blocker reaches from the claim.
 const BLOCKER_REACH: usize = 6;
 
@@ -73,6 +75,7 @@ pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
     }
     singular_claims(view, &figures, &used_triggers, &mut claims);
     singular_subjects(view, &figures, &mut claims);
+    vague_after_noun(view, &mut claims);
     subgroups_without_figure(view, &mut claims);
     let scope = scope(view);
     for claim in &mut claims {
@@ -101,10 +104,13 @@ fn figures(view: &SentenceView<'_>) -> Vec<Figure> {
 fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> bool {
     let (start, end) = (figure.start, figure.number.end);
     // "2018/4/7", "10:30", "5-6": parts of dates and times.
-    let joined = |i: usize| {
+    let joiner = |i: usize| {
         view.is_punct_char(i, '/') || view.is_punct_char(i, ':') || view.is_punct_char(i, '-')
     };
-    if (start > view.range.start && joined(start - 1)) || (end < view.range.end && joined(end)) {
+    let is_digits = |i: usize| view.tokens[i].kind == rasid_text::TokenKind::Number;
+    if (start >= view.range.start + 2 && joiner(start - 1) && is_digits(start - 2))
+        || (end + 1 < view.range.end && joiner(end) && is_digits(end + 1))
+    {
         return true;
     }
     if end < view.range.end {
@@ -123,8 +129,14 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> bool {
             }
         }
     }
-    // A year: "عام 2016", "العام 2013", or a bare 19xx/20xx figure.
+    // A year: "عام 2016", "10 نوفمبر 2023", "في آذار 2011".
     if start > view.range.start {
+        let lo = start.saturating_sub(2).max(view.range.start);
+        if (lo..start)
+            .any(|i| matches!(view.blocker(i), Some((e, BlockerType::Year)) if e == start))
+        {
+            return true;
+        }
         let before = view.tokens[start - 1].without_proclitics(view.text);
         if matches!(
             before,
@@ -159,7 +171,11 @@ fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
     while i > lo {
         i -= 1;
         if let Some((end, kind)) = view.blocker(i) {
-            if kind != BlockerType::Unit && end <= to {
+            let cancels = matches!(
+                kind,
+                BlockerType::Hypothetical | BlockerType::Negation | BlockerType::Reversal
+            );
+            if cancels && end <= to {
                 return true;
             }
         }
@@ -210,13 +226,13 @@ fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
         return None;
     }
     let link = view.token_text(start - 1);
-    if !matches!(
+    let linked = matches!(
         link,
-        "الي" | "ب" | "بلغ" | "بلغت" | "ليبلغ" | "لتبلغ" | "يبلغ" | "تبلغ" | "الى"
-    ) {
-        return None;
-    }
-    let lo = start.saturating_sub(TOLL_REACH).max(view.range.start);
+        "الي" | "ب" | "بلغ" | "بلغت" | "ليبلغ" | "لتبلغ" | "يبلغ" | "تبلغ"
+    );
+    // Without a link word only a short reach: "عدد المختطفين لدى حماس 199".
+    let reach = if linked { TOLL_REACH } else { 7 };
+    let lo = start.saturating_sub(reach).max(view.range.start);
     for t in (lo..start - 1).rev() {
         // "ارتفع عدد القتلى من 12 إلى 20": the old figure does not break the toll.
         let old_figure = t > view.range.start && view.token_text(t - 1) == "من";
@@ -235,6 +251,45 @@ fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
     }
     None
 }
+
+/// A figure joined by "و" to the object of a trigger further back:
+/// "اغتيال القيادي في حماس صالح العاروري وثلاثة من مرافقيه".
+fn coordinated_trigger(
+    view: &SentenceView<'_>,
+    start: usize,
+    people: bool,
+) -> Option<(usize, Kind)> {
+    let joined = start > view.range.start
+        && (view.is_and(start - 1) || view.tokens[start].has_conjunction());
+    if !joined || !people {
+        return None;
+    }
+    let from = if view.is_and(start - 1) {
+        start - 1
+    } else {
+        start
+    };
+    let lo = from
+        .saturating_sub(COORDINATION_REACH)
+        .max(view.range.start);
+    for t in (lo..from).rev() {
+        if let Some((_, entry)) = view.victim(t, Role::Trigger) {
+            return Some((t, entry.kind));
+        }
+        if view.number(t).is_some()
+            || view.reporting(t).is_some()
+            || view.marker(t, "clause").is_some()
+            || view.victim(t, Role::Noun).is_some()
+            || (view.is_punct(t) && !view.is_punct_char(t, '،') && !view.is_punct_char(t, ','))
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// How far back a trigger governs a figure joined to its object by "و".
+const COORDINATION_REACH: usize = 12;
 
 /// The victim trigger that governs a figure starting at `start`, looking back
 /// over connectors: (trigger start, entry).
@@ -370,6 +425,42 @@ fn post_after(view: &SentenceView<'_>, from: usize) -> Option<(Kind, usize)> {
     None
 }
 
+/// "شهداء بالعشرات"، "جرحى بالمئات": a victim noun, then a vague quantity.
+fn vague_after_noun(view: &SentenceView<'_>, claims: &mut Vec<RawClaim>) {
+    for i in view.range.clone() {
+        let Some((end, noun)) = view.victim(i, Role::Noun) else {
+            continue;
+        };
+        if noun.number != GrammaticalNumber::Plural || end >= view.range.end {
+            continue;
+        }
+        let value = match view.token_text(end) {
+            "بالعشرات" => 20,
+            "بالمئات" => 200,
+            "بالالاف" | "بالالوف" => 2000,
+            _ => continue,
+        };
+        if claims
+            .iter()
+            .any(|c| c.tokens.start <= i && i < c.tokens.end)
+            || blocked(view, i, end + 1)
+        {
+            continue;
+        }
+        claims.push(RawClaim {
+            kind: noun.kind,
+            value_min: Some(value),
+            value_max: None,
+            qualifier: Qualifier::Vague,
+            group: noun.group.clone(),
+            tokens: i..end + 1,
+            anchor: end,
+            scope: Scope::Incident,
+            subgroup: false,
+        });
+    }
+}
+
 /// Reads the claim of figure `n`, if it is one: the claim, its trigger token
 /// and the token up to which later figures are part of this claim.
 fn figure_claim(
@@ -435,7 +526,26 @@ fn figure_claim(
                     view.token_text(figure.start - 2),
                     "يتراوح" | "تتراوح" | "تراوح" | "تراوحت" | "يتراوحون"
                 );
-            if !spans && toll_before(view, second.start).is_some() {
+            let rise =
+                (figure.start.saturating_sub(8).max(view.range.start)..figure.start).any(|i| {
+                    matches!(
+                        view.tokens[i].without_proclitics(view.text),
+                        "ارتفع"
+                            | "ارتفعت"
+                            | "يرتفع"
+                            | "ترتفع"
+                            | "رفع"
+                            | "زاد"
+                            | "زادت"
+                            | "قفز"
+                            | "قفزت"
+                            | "رتفع"
+                    ) || matches!(
+                        view.token_text(i),
+                        "ارتفع" | "وارتفع" | "ارتفعت" | "وارتفعت" | "ليرتفع" | "لترتفع"
+                    )
+                });
+            if !spans && rise && toll_before(view, second.start).is_some() {
                 // "ارتفع عدد القتلى من 12 إلى 20": the new figure stands alone.
                 return None;
             }
@@ -492,6 +602,10 @@ fn figure_claim(
         kind = Some(toll_kind);
         trigger = Some(t);
         evidence_start = t;
+    } else if let Some((t, coordinated_kind)) = coordinated_trigger(view, start, counted.people) {
+        kind = Some(coordinated_kind);
+        trigger = Some(t);
+        evidence_start = start;
     }
     // "50 بين قتيل وجريح" and "مقتل وإصابة" name the kind themselves.
     if let Some(noun_kind) = counted.kind {
@@ -590,7 +704,9 @@ fn parent_kind(view: &SentenceView<'_>, before: usize, claims: &[RawClaim]) -> O
     if let Some(previous) = claims.iter().rev().find(|c| c.tokens.end <= before) {
         return Some(previous.kind);
     }
-    (view.range.start..before).rev().find_map(|i| {
+    // A victim word close before it: "القتلى الذين سقطوا في دوما يوم الجمعة بينهم".
+    let lo = before.saturating_sub(PARENT_REACH).max(view.range.start);
+    (lo..before).rev().find_map(|i| {
         view.any_victim(i)
             .filter(|(end, _)| *end <= before)
             .map(|(_, v)| v.kind)
@@ -637,7 +753,14 @@ fn singular_claims(
             } else {
                 end
             };
-            if let Some(value) = value {
+            // "نزوح فلسطيني" is no count: one person is killed, hurt or held, not displaced.
+            let countable = matches!(trigger.kind, Kind::Killed | Kind::Injured | Kind::Detained);
+            // "مقتل طفل" counts one; "اغتيال القيادي صالح العاروري" names a person, it counts no figure.
+            let indefinite = !view.tokens[noun]
+                .without_proclitics(view.text)
+                .starts_with("ال");
+            let countable = countable && indefinite;
+            if let (Some(value), true) = (value, countable) {
                 if !in_figure(noun) && !blocked(view, i, end) {
                     claims.push(RawClaim {
                         kind: trigger.kind,

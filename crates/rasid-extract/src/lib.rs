@@ -91,7 +91,7 @@ impl Extractor {
             }
             let view = sentence::SentenceView::new(
                 &self.lexicons,
-                text,
+                &normalized,
                 &tokens,
                 first_token..last_token,
                 sent.span,

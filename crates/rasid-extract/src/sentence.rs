@@ -5,11 +5,13 @@ use std::ops::Range;
 use rasid_lexicon::{
     BlockerType, Lexicons, PersonEntry, PhraseMatch, ReportingType, Role, Tag, VictimEntry,
 };
-use rasid_text::{numbers::parse_number, numbers::NumberMatch, Span, Token, TokenKind};
+use rasid_text::{numbers::parse_number, numbers::NumberMatch, Normalized, Span, Token, TokenKind};
 
 /// A sentence, its tokens and every lexicon phrase found in it.
 pub(crate) struct SentenceView<'a> {
     pub(crate) lex: &'a Lexicons,
+    /// The normalised document with its map to the original.
+    normalized: &'a Normalized<'a>,
     pub(crate) text: &'a str,
     pub(crate) tokens: &'a [Token],
     /// Token indices of the sentence.
@@ -23,12 +25,13 @@ pub(crate) struct SentenceView<'a> {
 impl<'a> SentenceView<'a> {
     pub(crate) fn new(
         lex: &'a Lexicons,
-        text: &'a str,
+        normalized: &'a Normalized<'a>,
         tokens: &'a [Token],
         range: Range<usize>,
         span: Span,
     ) -> Self {
         // Phrases do not run past the sentence.
+        let text = normalized.text();
         let sentence_tokens = &tokens[..range.end];
         let matches = range
             .clone()
@@ -36,6 +39,7 @@ impl<'a> SentenceView<'a> {
             .collect();
         Self {
             lex,
+            normalized,
             text,
             tokens,
             range,
@@ -46,6 +50,12 @@ impl<'a> SentenceView<'a> {
 
     pub(crate) fn token_text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
+    }
+
+    /// Token `i` as written in the original, with its marks.
+    pub(crate) fn original_text(&self, i: usize) -> &'a str {
+        let span = self.normalized.to_original(self.tokens[i].span.range());
+        &self.normalized.original()[span.range()]
     }
 
     fn at(&self, i: usize) -> &[PhraseMatch<Tag>] {

@@ -88,7 +88,7 @@ fn lookup(word: &str) -> Option<Word> {
             dual: true,
             plural: false,
         },
-        "الاف" => Scale {
+        "الاف" | "الوف" => Scale {
             value: 1_000,
             dual: false,
             plural: true,
@@ -115,7 +115,7 @@ fn lookup(word: &str) -> Option<Word> {
         },
         "عشرات" | "العشرات" => Vague(20),
         "مئات" | "المئات" => Vague(200),
-        "الالاف" => Vague(2_000),
+        "الالاف" | "الالوف" => Vague(2_000),
         "بضع" | "بضعه" => Vague(3),
         "نصف" => Fraction {
             numerator: 1,

@@ -23,13 +23,17 @@ pub fn sentences(normalized: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in normalized.char_indices() {
-        if !is_terminal(c) {
+        // "_" after a space separates items of a news digest; inside a word it is a hashtag's space.
+        let digest_item = c == '_' && i > 0 && bytes[i - 1] == b' ';
+        if !is_terminal(c) && !digest_item {
             continue;
         }
+        // "1.5" and "حمـ.ـاس" (a word broken by a stop to dodge filters) are not sentence ends.
         if c == '.'
-            && i > 0
-            && bytes[i - 1].is_ascii_digit()
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && normalized[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
         {
             continue;
         }
