@@ -57,8 +57,13 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
             i += 1;
             continue;
         };
-        // "تعلن حداداً": a verb with an object in the accusative reports nothing.
-        if kind == ReportingType::Verb && end < view.range.end && accusative(view, end) {
+        // "تعلن حداداً"، "أعلنت الحكومة حداداً": a verb whose object is in the
+        // accusative reports that object, not a figure.
+        let object = subject_after(view, end).map_or(end, |range| range.end);
+        if kind == ReportingType::Verb
+            && ((end < view.range.end && accusative(view, end))
+                || (object < view.range.end && accusative(view, object)))
+        {
             i = end;
             continue;
         }
@@ -169,6 +174,9 @@ fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribu
 fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
     if view.is_punct_char(i, '#') {
         return false;
+    }
+    if accusative(view, i) {
+        return true;
     }
     view.marker(i, "subject_stop").is_some()
         || view.marker(i, "clause").is_some()
@@ -315,4 +323,88 @@ pub(crate) fn choose<'a>(
                 .filter(|a| a.anchor > at && a.postposed)
                 .min_by_key(|a| a.anchor)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Extractor};
+
+    /// (source id, surface, via) of each claim.
+    fn sources(text: &str) -> Vec<(Option<String>, Option<String>, &'static str)> {
+        let extractor = Extractor::builtin().expect("lexicons");
+        extractor
+            .extract(&Article {
+                id: "t",
+                text,
+                outlet: Some("Outlet"),
+                published: None,
+            })
+            .into_iter()
+            .map(|c| {
+                let s = c.source.expect("outlet or source");
+                (s.id, s.surface, s.via)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verb_then_subject() {
+        let s = sources("قال المرصد السوري لحقوق الإنسان إن 12 مدنيا قتلوا.");
+        assert_eq!(s[0].0.as_deref(), Some("sohr"));
+        assert_eq!(s[0].2, "verb");
+    }
+
+    #[test]
+    fn subject_then_verb() {
+        let s = sources("وزارة الصحة قالت إن 9 أشخاص قتلوا.");
+        assert_eq!(s[0].0.as_deref(), Some("health-ministry"));
+    }
+
+    #[test]
+    fn postposed_preposition() {
+        let s = sources("قتل 4 أشخاص في الغارة، بحسب مصادر طبية.");
+        assert_eq!(
+            (s[0].0.as_deref(), s[0].2),
+            (Some("medical-sources"), "preposition")
+        );
+    }
+
+    #[test]
+    fn pronoun_verb_carries_the_earlier_source() {
+        let s = sources("وقالت مؤسسة الدفاع المدني إن القصف استمر. وأشارت إلى أن 7 أشخاص قتلوا.");
+        assert_eq!(
+            (s[0].0.as_deref(), s[0].2),
+            (Some("civil-defence"), "carried")
+        );
+    }
+
+    #[test]
+    fn relay_credits_the_origin() {
+        let s = sources("ونقلت الوكالة عن مصادر طبية قولها إن 5 أشخاص قتلوا.");
+        assert_eq!(s[0].0.as_deref(), Some("medical-sources"));
+    }
+
+    #[test]
+    fn unknown_source_keeps_its_surface() {
+        let s = sources("وأكد مسؤول محلي مقتل 3 مزارعين.");
+        assert_eq!(
+            (s[0].0.as_deref(), s[0].1.as_deref()),
+            (None, Some("مسؤول محلي"))
+        );
+    }
+
+    #[test]
+    fn no_source_is_the_outlets_own_account() {
+        let s = sources("قتل 6 أشخاص في انفجار لغم.");
+        assert_eq!(
+            (s[0].0.as_deref(), s[0].1.as_deref(), s[0].2),
+            (None, None, "outlet")
+        );
+    }
+
+    #[test]
+    fn an_accusative_object_is_no_source() {
+        let s = sources("أعلنت الحكومة حداداً وطنياً بعد مقتل 40 شخصاً.");
+        assert_eq!(s[0].2, "outlet");
+    }
 }
