@@ -923,8 +923,10 @@ fn scope(view: &SentenceView<'_>) -> Scope {
 mod tests {
     use crate::{Article, Extractor};
 
-    /// (kind, min, max, qualifier, group) of each claim in `text`.
-    fn claims(text: &str) -> Vec<(String, Option<u64>, Option<u64>, String, Option<String>)> {
+    /// (kind, min, max, qualifier, group) of a claim.
+    type Row = (String, Option<u64>, Option<u64>, String, Option<String>);
+
+    fn claims(text: &str) -> Vec<Row> {
         let extractor = Extractor::builtin().expect("lexicons");
         extractor
             .extract(&Article {
@@ -946,7 +948,7 @@ mod tests {
             .collect()
     }
 
-    fn one(text: &str) -> (String, Option<u64>, Option<u64>, String, Option<String>) {
+    fn one(text: &str) -> Row {
         let mut all = claims(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.remove(0)
