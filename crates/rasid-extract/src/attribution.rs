@@ -40,6 +40,9 @@ pub(crate) struct Attribution {
     pub(crate) via: &'static str,
     /// Whether it may credit a figure before it: "…، وفق المرصد"، "…، قال المرصد".
     postposed: bool,
+    /// Tokens from the reporting word through its subject: a date inside or
+    /// right after them dates the statement ("وندد البابا الأحد").
+    pub(crate) statement: Range<usize>,
 }
 
 impl Attribution {
@@ -166,6 +169,7 @@ fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribu
         anchor,
         kind,
         via: "carried",
+        statement: anchor..anchor + 1,
         ..previous.clone()
     })
 }
@@ -286,7 +290,9 @@ fn named(
     let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
     // A verb whose subject follows it, or a preposition, may stand after its figure.
     let postposed = kind == ReportingType::Preposition || range.start > anchor;
+    let statement = anchor.min(range.start)..anchor.max(range.end);
     Attribution {
+        statement,
         id,
         name,
         norm_span,

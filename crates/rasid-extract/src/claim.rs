@@ -89,12 +89,80 @@ pub struct SourceRef {
     pub via: &'static str,
 }
 
+/// When the event a claim counts happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateRef {
+    /// `YYYY-MM-DD`; for precision `week`/`month`/`year` the first day known.
+    pub value: String,
+    /// `day`, `week`, `month` or `year`.
+    pub precision: &'static str,
+    /// The date expression as written; absent when the date is the publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surface: Option<String>,
+    /// Where it stands (original bytes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// How it was chosen: `sentence` (the claim's own), `before` (the nearest
+    /// earlier one), `published` (the publication date, precision `week`).
+    pub via: &'static str,
+}
+
+/// Where the event a claim counts happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRef {
+    /// Canonical (English) name.
+    pub name: String,
+    /// The mention as written, with its prefix ("بمدينة دوما").
+    pub surface: String,
+    /// Latitude, WGS 84.
+    pub lat: f64,
+    /// Longitude, WGS 84.
+    pub lon: f64,
+    /// First-level administrative division.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// Where the mention stands (original bytes).
+    pub span: Span,
+    /// GeoNames id when the place comes from GeoNames.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// GeoNames feature class and code (`P.PPL`, `A.ADM1`, `L.RGN`, …).
+    pub feature: String,
+    /// How it was chosen: `sentence` or `before`.
+    pub via: &'static str,
+}
+
+/// PLOVER event type and mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plover {
+    /// PLOVER event type (`ASSAULT`, `COERCE`, `AGREE`, …).
+    pub event: String,
+    /// PLOVER mode, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+}
+
+/// An actor named around a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorRef {
+    /// Canonical name ("Military Forces of Syria").
+    pub name: String,
+    /// `perpetrator`, `target` or `mentioned`.
+    pub role: &'static str,
+    /// The name the outlet used ("قوات الأسد").
+    pub surface: String,
+    /// Where it stands (original bytes).
+    pub span: Span,
+}
+
 fn kind_str<S: Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(kind.as_str())
 }
 
 /// A casualty claim: one figure, what it counts, and who says so.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     /// Document id.
     pub doc: String,
@@ -125,6 +193,27 @@ pub struct Claim {
     pub outlet: Option<String>,
     /// Publication date, as given with the document.
     pub published: Option<String>,
+    /// When the event happened (absent when nothing supports a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateRef>,
+    /// Where it happened (absent when no place is named).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceRef>,
+    /// ACLED event type(s) of the claim's sentence, first the most specific.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    /// ACLED sub-event type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_event_type: Option<String>,
+    /// Every ACLED sub-event type the sentence names ("air strikes and shelling").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_event_types: Vec<String>,
+    /// PLOVER event and mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plover: Option<Plover>,
+    /// Actors named around the claim, with their role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorRef>,
 }
 
 pub(crate) fn build(
@@ -172,5 +261,12 @@ pub(crate) fn build(
         subgroup: raw.subgroup,
         outlet: article.outlet.map(str::to_owned),
         published: article.published.map(str::to_owned),
+        date: None,
+        place: None,
+        event_type: None,
+        sub_event_type: None,
+        sub_event_types: Vec::new(),
+        plover: None,
+        actors: Vec::new(),
     }
 }

@@ -25,9 +25,10 @@
 mod attribution;
 mod casualty;
 mod claim;
+mod context;
 mod sentence;
 
-pub use claim::{Claim, Qualifier, Scope, SourceRef};
+pub use claim::{ActorRef, Claim, DateRef, PlaceRef, Plover, Qualifier, Scope, SourceRef};
 use rasid_lexicon::{LexiconError, Lexicons};
 use rasid_text::{sentences, tokenize, Normalized};
 
@@ -48,13 +49,24 @@ pub struct Article<'a> {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lexicons: Lexicons,
+    gazetteer: std::sync::Arc<rasid_geo::Gazetteer>,
 }
 
 impl Extractor {
     /// An extractor over the given lexicons.
     #[must_use]
     pub fn new(lexicons: Lexicons) -> Self {
-        Self { lexicons }
+        Self {
+            lexicons,
+            gazetteer: std::sync::Arc::new(rasid_geo::Gazetteer::embedded()),
+        }
+    }
+
+    /// Uses another gazetteer (an edited copy of `data/gazetteer/`).
+    #[must_use]
+    pub fn with_gazetteer(mut self, gazetteer: rasid_geo::Gazetteer) -> Self {
+        self.gazetteer = std::sync::Arc::new(gazetteer);
+        self
     }
 
     /// An extractor over the lexicons shipped in the binary.
@@ -77,7 +89,11 @@ impl Extractor {
         let normalized = Normalized::new(article.text);
         let text = normalized.text();
         let tokens = tokenize(text);
+        let context =
+            context::ArticleContext::new(&self.gazetteer, text, &tokens, article.published);
         let mut doc = sentence::DocState::default();
+        // Reporting phrases so far: a date in one dates a statement, not an event.
+        let mut statements = Vec::new();
         let mut claims = Vec::new();
         let mut first_token = 0;
         for sent in sentences(text) {
@@ -98,14 +114,12 @@ impl Extractor {
             );
             let found = casualty::find(&view);
             let attributions = attribution::find(&view, &mut doc);
+            statements.extend(attributions.iter().map(|a| a.statement.clone()));
             for raw in found {
-                claims.push(claim::build(
-                    article,
-                    &normalized,
-                    &view,
-                    &raw,
-                    &attributions,
-                ));
+                let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
+                claim.date = context.date(&normalized, &view.range, raw.anchor, &statements);
+                claim.place = context.place(&normalized, &view.range, raw.anchor);
+                claims.push(claim);
             }
             doc.end_sentence();
             first_token = last_token;

@@ -2,7 +2,14 @@
 //! span it reports cites the original bytes exactly.
 
 use proptest::prelude::*;
+use std::sync::OnceLock;
+
 use rasid_extract::{Article, Extractor};
+
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::builtin().expect("lexicons"))
+}
 
 /// Arabic-heavy text: words of the lexicons, figures in three digit systems,
 /// marks, punctuation and noise.
@@ -68,7 +75,7 @@ proptest! {
 
     #[test]
     fn spans_cite_the_original(text in arabic_text()) {
-        let extractor = Extractor::builtin().expect("lexicons");
+        let extractor = extractor();
         let claims = extractor.extract(&Article { id: "p", text: &text, outlet: None, published: None });
         for claim in claims {
             prop_assert!(claim.span.end <= text.len());
@@ -86,7 +93,7 @@ proptest! {
 
     #[test]
     fn any_string_is_safe(text in ".{0,300}") {
-        let extractor = Extractor::builtin().expect("lexicons");
+        let extractor = extractor();
         let _ = extractor.extract(&Article { id: "p", text: &text, outlet: None, published: None });
     }
 }

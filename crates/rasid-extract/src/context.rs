@@ -1,0 +1,180 @@
+//! Event context of a claim: when and where.
+//!
+//! * **When**: the date its sentence gives (not a date that only dates a
+//!   statement, "وندد البابا الأحد"), else the nearest recent date before it
+//!   in the article (dates more than [`RECENT_DAYS`] before publication are
+//!   background, "في أبريل 2017"), else the publication date with precision
+//!   `week`. Dates come from `rasid-time`, resolved against the publication date.
+//! * **Where**: the most specific place its sentence names (a town before a
+//!   governorate or region), nearest to the figure; else the nearest place
+//!   named before it. Places come from `rasid-geo`, disambiguated by the
+//!   whole article ("دوما" with "ريف دمشق" is in Syria).
+//!
+//! Fields are absent, not guessed, when the text does not support them.
+
+use std::ops::Range;
+
+use rasid_geo::{DocContext, Gazetteer, ResolvedPlace};
+use rasid_text::{Normalized, Token};
+use rasid_time::{find_dates, parse_published, Date, DateMention, Precision};
+
+use crate::claim::{DateRef, PlaceRef};
+
+/// Dates this many days or more before publication are background, not the
+/// date of a later claim without its own date.
+pub(crate) const RECENT_DAYS: i32 = 14;
+
+/// The dates and places of one article.
+pub(crate) struct ArticleContext<'g> {
+    published: Option<Date>,
+    dates: Vec<DateMention>,
+    places: Vec<ResolvedPlace<'g>>,
+}
+
+impl<'g> ArticleContext<'g> {
+    pub(crate) fn new(
+        gazetteer: &'g Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        published: Option<&str>,
+    ) -> Self {
+        let published = published.and_then(parse_published);
+        let dates = find_dates(text, tokens, published)
+            .into_iter()
+            .filter(|d| d.value.is_some())
+            .collect();
+        let mentions = gazetteer.find_places(text, tokens);
+        let context = DocContext::from_mentions(&mentions);
+        let places = gazetteer.resolve(&mentions, &context);
+        Self {
+            published,
+            dates,
+            places,
+        }
+    }
+
+    /// The date governing a claim at token `anchor` of the sentence
+    /// `sentence`; `statements` are token ranges of reporting phrases whose
+    /// dates date the statement, not the event.
+    pub(crate) fn date(
+        &self,
+        normalized: &Normalized<'_>,
+        sentence: &Range<usize>,
+        anchor: usize,
+        statements: &[Range<usize>],
+    ) -> Option<DateRef> {
+        let is_statement_date = |d: &DateMention| {
+            statements
+                .iter()
+                .any(|s| s.start <= d.tokens.start && d.tokens.start <= s.end)
+        };
+        let own = self
+            .dates
+            .iter()
+            .filter(|d| sentence.contains(&d.tokens.start) && !is_statement_date(d))
+            .min_by_key(|d| {
+                // Prefer a date before the figure at equal distance.
+                let distance = d.tokens.start.abs_diff(anchor);
+                (distance, usize::from(d.tokens.start > anchor))
+            });
+        if let Some(d) = own {
+            return Some(self.date_ref(normalized, d, "sentence"));
+        }
+        let recent = |d: &&DateMention| match (d.value, self.published) {
+            (Some(value), Some(published)) => {
+                (published - value).get_days() < RECENT_DAYS && (value - published).get_days() <= 1
+            }
+            _ => true,
+        };
+        let before = self
+            .dates
+            .iter()
+            .filter(|d| d.tokens.end <= sentence.start)
+            .filter(recent)
+            .filter(|d| !is_statement_date(d))
+            .max_by_key(|d| d.tokens.start);
+        if let Some(d) = before {
+            return Some(self.date_ref(normalized, d, "before"));
+        }
+        self.published.map(|p| DateRef {
+            value: p.to_string(),
+            precision: "week",
+            surface: None,
+            span: None,
+            via: "published",
+        })
+    }
+
+    fn date_ref(&self, normalized: &Normalized<'_>, d: &DateMention, via: &'static str) -> DateRef {
+        let span = normalized.to_original(d.span.range());
+        DateRef {
+            value: d.value.map(|v| v.to_string()).unwrap_or_default(),
+            precision: precision(d.precision),
+            surface: Some(normalized.original()[span.range()].to_owned()),
+            span: Some(span),
+            via,
+        }
+    }
+
+    /// The place of a claim at token `anchor` of the sentence `sentence`.
+    pub(crate) fn place(
+        &self,
+        normalized: &Normalized<'_>,
+        sentence: &Range<usize>,
+        anchor: usize,
+    ) -> Option<PlaceRef> {
+        let own = self
+            .places
+            .iter()
+            .filter(|p| sentence.contains(&p.mention.tokens.start))
+            .min_by_key(|p| (specificity(p), p.mention.tokens.start.abs_diff(anchor)));
+        if let Some(p) = own {
+            return Some(place_ref(normalized, p, "sentence"));
+        }
+        self.places
+            .iter()
+            .filter(|p| p.mention.tokens.end <= sentence.start)
+            .max_by_key(|p| p.mention.tokens.start)
+            .map(|p| place_ref(normalized, p, "before"))
+    }
+}
+
+/// Lower is more specific: populated places, then areas, then countries.
+fn specificity(p: &ResolvedPlace<'_>) -> u8 {
+    let feature = &p.place.feature;
+    if feature.is_populated_place() {
+        0
+    } else if feature.code().starts_with("PCL") {
+        3
+    } else if feature.code().starts_with("ADM1") {
+        2
+    } else {
+        1
+    }
+}
+
+fn precision(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Week => "week",
+        Precision::Month => "month",
+        _ => "year",
+    }
+}
+
+fn place_ref(normalized: &Normalized<'_>, p: &ResolvedPlace<'_>, via: &'static str) -> PlaceRef {
+    let span = normalized.to_original(p.mention.full_span());
+    let place = p.place;
+    PlaceRef {
+        name: place.name.clone(),
+        surface: normalized.original()[span.range()].to_owned(),
+        lat: place.lat,
+        lon: place.lon,
+        admin1: (!place.admin1.is_empty()).then(|| place.admin1.clone()),
+        country: place.country.clone(),
+        span,
+        geonames_id: place.id.geonames().map(u64::from),
+        feature: place.feature.as_str().to_owned(),
+        via,
+    }
+}
