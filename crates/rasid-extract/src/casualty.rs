@@ -77,9 +77,8 @@ pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
     singular_subjects(view, &figures, &mut claims);
     vague_after_noun(view, &mut claims);
     subgroups_without_figure(view, &mut claims);
-    let scope = scope(view);
     for claim in &mut claims {
-        claim.scope = scope;
+        claim.scope = scope(view, &claim.tokens);
     }
     claims
 }
@@ -906,17 +905,37 @@ fn singular_subjects(view: &SentenceView<'_>, figures: &[Figure], claims: &mut V
     claims.extend(found);
 }
 
-/// Whether the sentence speaks of a campaign total.
-fn scope(view: &SentenceView<'_>) -> Scope {
-    if view
-        .range
-        .clone()
-        .any(|i| view.marker(i, "campaign").is_some())
-    {
-        Scope::Campaign
-    } else {
-        Scope::Incident
+/// How far from a claim a campaign marker ("خلال الحملة") may stand, within its clause.
+const CAMPAIGN_REACH: usize = 10;
+
+/// Whether a claim totals a campaign: a campaign marker in its own clause
+/// ("قتلوا خلال الحملة على دوما"، "وقتل خلاله أكثر من 1600 مدني").
+fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
+    let boundary = |i: usize| {
+        view.marker(i, "clause").is_some() || (view.is_punct(i) && !view.is_punct_char(i, '"'))
+    };
+    let lo = tokens
+        .start
+        .saturating_sub(CAMPAIGN_REACH)
+        .max(view.range.start);
+    for i in (lo..tokens.end).rev() {
+        if view.marker(i, "campaign").is_some() {
+            return Scope::Campaign;
+        }
+        if i < tokens.start && boundary(i) {
+            break;
+        }
     }
+    let hi = (tokens.end + CAMPAIGN_REACH).min(view.range.end);
+    for i in tokens.end..hi {
+        if boundary(i) {
+            break;
+        }
+        if view.marker(i, "campaign").is_some() {
+            return Scope::Campaign;
+        }
+    }
+    Scope::Incident
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use rasid_lexicon::Kind;
 use rasid_text::{Normalized, Span};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::attribution::{self, Attribution};
 use crate::casualty::RawClaim;
@@ -11,7 +11,7 @@ use crate::sentence::SentenceView;
 use crate::Article;
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// "32".
@@ -63,7 +63,7 @@ impl Qualifier {
 }
 
 /// Whether a figure counts one incident or a campaign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// One event.
@@ -73,7 +73,7 @@ pub enum Scope {
 }
 
 /// Who a claim is attributed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// Canonical id (`sohr`, `civil-defence`, …) when known.
     pub id: Option<String>,
@@ -86,16 +86,16 @@ pub struct SourceRef {
     /// Whether the outlet reports the figure on its own account.
     pub is_outlet: bool,
     /// How the attribution was found: `verb`, `preposition`, `carried`, `outlet`.
-    pub via: &'static str,
+    pub via: String,
 }
 
 /// When the event a claim counts happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateRef {
     /// `YYYY-MM-DD`; for precision `week`/`month`/`year` the first day known.
     pub value: String,
     /// `day`, `week`, `month` or `year`.
-    pub precision: &'static str,
+    pub precision: String,
     /// The date expression as written; absent when the date is the publication date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<String>,
@@ -104,11 +104,11 @@ pub struct DateRef {
     pub span: Option<Span>,
     /// How it was chosen: `sentence` (the claim's own), `before` (the nearest
     /// earlier one), `published` (the publication date, precision `week`).
-    pub via: &'static str,
+    pub via: String,
 }
 
 /// Where the event a claim counts happened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRef {
     /// Canonical (English) name.
     pub name: String,
@@ -131,11 +131,11 @@ pub struct PlaceRef {
     /// GeoNames feature class and code (`P.PPL`, `A.ADM1`, `L.RGN`, …).
     pub feature: String,
     /// How it was chosen: `sentence` or `before`.
-    pub via: &'static str,
+    pub via: String,
 }
 
 /// PLOVER event type and mode.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plover {
     /// PLOVER event type (`ASSAULT`, `COERCE`, `AGREE`, …).
     pub event: String,
@@ -145,29 +145,24 @@ pub struct Plover {
 }
 
 /// An actor named around a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorRef {
     /// Canonical name ("Military Forces of Syria").
     pub name: String,
     /// `perpetrator`, `target` or `mentioned`.
-    pub role: &'static str,
+    pub role: String,
     /// The name the outlet used ("قوات الأسد").
     pub surface: String,
     /// Where it stands (original bytes).
     pub span: Span,
 }
 
-fn kind_str<S: Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(kind.as_str())
-}
-
 /// A casualty claim: one figure, what it counts, and who says so.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// Document id.
     pub doc: String,
     /// Kind of harm.
-    #[serde(serialize_with = "kind_str")]
     pub kind: Kind,
     /// Smallest value (null for "up to"/"less than" without a floor).
     pub value_min: Option<u64>,
@@ -235,7 +230,7 @@ pub(crate) fn build(
             surface: Some(article.text[a.span(normalized).range()].to_owned()),
             span: Some(a.span(normalized)),
             is_outlet: false,
-            via: a.via,
+            via: a.via.to_owned(),
         }),
         None => article.outlet.map(|outlet| SourceRef {
             id: None,
@@ -243,7 +238,7 @@ pub(crate) fn build(
             surface: None,
             span: None,
             is_outlet: true,
-            via: "outlet",
+            via: "outlet".to_owned(),
         }),
     };
     Claim {

@@ -98,10 +98,10 @@ impl<'g> ArticleContext<'g> {
         }
         self.published.map(|p| DateRef {
             value: p.to_string(),
-            precision: "week",
+            precision: "week".to_owned(),
             surface: None,
             span: None,
-            via: "published",
+            via: "published".to_owned(),
         })
     }
 
@@ -109,10 +109,10 @@ impl<'g> ArticleContext<'g> {
         let span = normalized.to_original(d.span.range());
         DateRef {
             value: d.value.map(|v| v.to_string()).unwrap_or_default(),
-            precision: precision(d.precision),
+            precision: precision(d.precision).to_owned(),
             surface: Some(normalized.original()[span.range()].to_owned()),
             span: Some(span),
-            via,
+            via: via.to_owned(),
         }
     }
 
@@ -175,6 +175,6 @@ fn place_ref(normalized: &Normalized<'_>, p: &ResolvedPlace<'_>, via: &'static s
         span,
         geonames_id: place.id.geonames().map(u64::from),
         feature: place.feature.as_str().to_owned(),
-        via,
+        via: via.to_owned(),
     }
 }

@@ -63,7 +63,10 @@ pub enum Role {
 }
 
 /// Kind of harm a claim counts; the strings are the claim format's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// killed
     Killed,

@@ -1,0 +1,191 @@
+//! One static, right-to-left HTML page: every incident, its estimates, its
+//! claim table, and each claim's sentence with the figure and the source
+//! highlighted where they stand. No script, no external asset.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rasid_extract::Claim;
+use rasid_link::Incident;
+
+/// A document's text, to show the sentences claims come from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportDocument<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// Original text (claim spans point into it).
+    pub text: &'a str,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans",Tahoma,sans-serif;margin:0;background:#f6f5f1;color:#1d1d1b;line-height:1.6}
+header{background:#1f3a4d;color:#fff;padding:1rem 2rem}
+header h1{margin:0;font-size:1.6rem}
+header p{margin:.2rem 0 0;opacity:.85}
+main{padding:1rem 2rem;max-width:1200px;margin:auto}
+section.incident{background:#fff;border:1px solid #ddd;border-radius:6px;margin:1rem 0;padding:1rem 1.25rem}
+section.incident h2{margin:.2rem 0;font-size:1.25rem}
+.meta{color:#555;font-size:.95rem}
+.badge{display:inline-block;border-radius:3px;padding:0 .4rem;margin-inline-start:.4rem;font-size:.85rem}
+.badge.disagree{background:#fde2e1;color:#9b1c1c;border:1px solid #f5b5b2}
+.badge.campaign{background:#e8eefc;color:#1e3a8a;border:1px solid #b9c8f5}
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.95rem}
+th,td{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:start;vertical-align:top}
+th{background:#fafafa}
+td.num{direction:ltr;text-align:end;font-variant-numeric:tabular-nums}
+tr.superseded td{color:#888;text-decoration:line-through}
+.estimates td.num{font-weight:bold}
+blockquote{margin:.4rem 0;padding:.4rem .8rem;border-inline-start:4px solid #c9c4b5;background:#fbfaf7}
+mark.figure{background:#ffe08a;padding:0 .1rem}
+mark.source{background:#bfe3ff;padding:0 .1rem}
+.src{font-size:.85rem;color:#555}
+"#;
+
+fn sentence_html(claim: &Claim, text: &str) -> String {
+    let sentence = claim.sentence;
+    if sentence.end > text.len()
+        || !text.is_char_boundary(sentence.start)
+        || !text.is_char_boundary(sentence.end)
+    {
+        return escape(&claim.evidence);
+    }
+    // Marks inside the sentence: the figure, and the source when it stands there.
+    let mut marks: Vec<(usize, usize, &str)> = vec![(claim.span.start, claim.span.end, "figure")];
+    if let Some(span) = claim.source.as_ref().and_then(|s| s.span) {
+        if sentence.start <= span.start
+            && span.end <= sentence.end
+            && (span.end <= claim.span.start || span.start >= claim.span.end)
+        {
+            marks.push((span.start, span.end, "source"));
+        }
+    }
+    marks.sort_unstable();
+    let mut out = String::new();
+    let mut at = sentence.start;
+    for (start, end, class) in marks {
+        if start < at || end > sentence.end {
+            continue;
+        }
+        out.push_str(&escape(&text[at..start]));
+        let _ = write!(
+            out,
+            "<mark class=\"{class}\">{}</mark>",
+            escape(&text[start..end])
+        );
+        at = end;
+    }
+    out.push_str(&escape(&text[at..sentence.end]));
+    out
+}
+
+/// The report page.
+#[must_use]
+pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: &str) -> String {
+    let texts: HashMap<&str, &str> = documents.iter().map(|d| (d.id, d.text)).collect();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header><h1>راصد — {}</h1><p>{} حادثة · {} ادعاء · كل رقم مع مصدره والجملة التي ورد فيها</p></header>\n<main>\n",
+        escape(title),
+        escape(title),
+        incidents.len(),
+        incidents.iter().map(|i| i.claims.len()).sum::<usize>()
+    );
+    for incident in incidents {
+        let place = incident.place.as_ref().map_or_else(
+            || "مكان غير محدد".to_owned(),
+            |p| {
+                format!(
+                    "{} ({}{})",
+                    p.surface.trim_start_matches(['ب', 'ل', 'و']),
+                    p.name,
+                    p.admin1
+                        .as_ref()
+                        .map_or(String::new(), |a| format!("، {a}"))
+                )
+            },
+        );
+        let date = incident.date.as_ref().map_or_else(
+            || "تاريخ غير محدد".to_owned(),
+            |d| format!("{} ({})", d.value, d.precision),
+        );
+        let _ = write!(
+            out,
+            "<section class=\"incident\" id=\"{}\" data-incident=\"{}\">\n<h2>{} — {}",
+            escape(&incident.id),
+            escape(&incident.id),
+            escape(&date),
+            escape(&place)
+        );
+        if incident.scope == "campaign" {
+            out.push_str("<span class=\"badge campaign\">حصيلة حملة</span>");
+        }
+        if incident.disagreement {
+            out.push_str("<span class=\"badge disagree\">المصادر مختلفة</span>");
+        }
+        let _ = write!(
+            out,
+            "</h2>\n<p class=\"meta\" dir=\"ltr\">{} · {} · {}</p>\n",
+            escape(&incident.event_types.join(", ")),
+            escape(&incident.sub_event_types.join(" + ")),
+            escape(&incident.actors.join(", "))
+        );
+        out.push_str("<table class=\"estimates\"><thead><tr><th>النوع</th><th>الأدنى</th><th>الأرجح</th><th>الأعلى</th><th>مصادر مستقلة</th></tr></thead><tbody>\n");
+        for (kind, e) in &incident.estimates {
+            let n = |v: Option<u64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                escape(kind),
+                n(e.low),
+                n(e.best),
+                n(e.high),
+                e.sources
+            );
+        }
+        out.push_str("</tbody></table>\n");
+        out.push_str("<table class=\"claims\"><thead><tr><th>الرقم</th><th>النوع</th><th>الفئة</th><th>المصدر</th><th>الوسيلة</th><th>النشر</th><th>الجملة</th></tr></thead><tbody>\n");
+        for c in &incident.claims {
+            let text = texts.get(c.claim.doc.as_str()).copied().unwrap_or("");
+            let source = match &c.claim.source {
+                Some(s) if !s.is_outlet => format!(
+                    "{}<div class=\"src\">{}</div>",
+                    escape(s.surface.as_deref().unwrap_or("")),
+                    escape(s.name.as_deref().unwrap_or(""))
+                ),
+                _ => "رواية الوسيلة".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "<tr class=\"{}\" data-doc=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><blockquote>{}</blockquote></td></tr>",
+                if c.superseded { "superseded" } else { "" },
+                escape(&c.claim.doc),
+                escape(&crate::figure(&c.claim)),
+                escape(c.claim.kind.as_str()),
+                escape(c.claim.group.as_deref().unwrap_or("")),
+                source,
+                escape(c.claim.outlet.as_deref().unwrap_or("")),
+                escape(c.claim.published.as_deref().unwrap_or("")),
+                if text.is_empty() { escape(&c.claim.evidence) } else { sentence_html(&c.claim, text) },
+            );
+        }
+        out.push_str("</tbody></table>\n</section>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}

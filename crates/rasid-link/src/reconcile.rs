@@ -1,0 +1,425 @@
+//! Reconciling the figures of one incident.
+//!
+//! For each kind (and separately for each kind and group):
+//!
+//! 1. Claims are keyed by **source**: the canonical id (`sohr`), else the
+//!    attributing phrase, else the outlet's own account (`outlet:<outlet>`).
+//!    Outlets repeating one source (SOHR via AFP and via Reuters) are one
+//!    source; the same figure in near-duplicate reports counts once.
+//! 2. Within a source the **latest** publication wins; its earlier, different
+//!    figures are marked `superseded` and kept. Within one article the most
+//!    precise figure wins (exact over vague).
+//! 3. From each source's current figure: **low** is the smallest lower bound
+//!    (conservative, as ACLED codes fatalities), **high** the largest upper
+//!    bound (or lower bound when open-ended), **best** the median of the
+//!    sources' point figures (exact value; lower bound of "at least"/"more
+//!    than"; middle of a range; upper bound of "up to"; smallest meaning of
+//!    "dozens"), the UCDP-style best estimate.
+//! 4. **disagreement** when two sources' point figures differ by more than
+//!    `disagreement_tolerance` (25 %) of the smaller.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rasid_extract::{Claim, PlaceRef, Qualifier, Scope};
+use rasid_text::normalize_str;
+use serde::Serialize;
+
+use crate::cluster::{claim_types, Cluster};
+use crate::{Incident, IncidentClaim, IncidentDate, LinkOptions, Report};
+
+/// low / best / high of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Conservative figure (ACLED-style).
+    pub low: Option<u64>,
+    /// Best estimate (UCDP-style): median of the sources' figures.
+    pub best: Option<u64>,
+    /// Highest credible figure.
+    pub high: Option<u64>,
+    /// Independent sources behind the figure.
+    pub sources: usize,
+    /// Claims behind it (superseded and duplicates included).
+    pub claims: usize,
+    /// Whether sources disagree beyond the tolerance.
+    pub disagreement: bool,
+}
+
+/// A source of an incident's claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSummary {
+    /// Key the claims count under.
+    pub key: String,
+    /// Canonical id, when known.
+    pub id: Option<String>,
+    /// Canonical or outlet name, when known.
+    pub name: Option<String>,
+    /// How an article wrote it.
+    pub surface: Option<String>,
+    /// Outlets that carried it.
+    pub outlets: Vec<String>,
+    /// Documents that carried it.
+    pub docs: Vec<String>,
+}
+
+/// The key a claim's source counts under.
+#[must_use]
+pub fn source_key(claim: &Claim) -> String {
+    match &claim.source {
+        Some(s) if !s.is_outlet => match (&s.id, &s.surface) {
+            (Some(id), _) => id.clone(),
+            (None, Some(surface)) => format!("said:{}", normalize_str(surface)),
+            (None, None) => "unknown".to_owned(),
+        },
+        _ => format!("outlet:{}", claim.outlet.as_deref().unwrap_or(&claim.doc)),
+    }
+}
+
+fn point(claim: &Claim) -> Option<u64> {
+    match claim.qualifier {
+        Qualifier::Range => match (claim.value_min, claim.value_max) {
+            (Some(a), Some(b)) => Some(u64::midpoint(a, b)),
+            (a, b) => a.or(b),
+        },
+        Qualifier::UpTo | Qualifier::LessThan => claim.value_max.or(claim.value_min),
+        _ => claim.value_min.or(claim.value_max),
+    }
+}
+
+fn precision_rank(q: Qualifier) -> u8 {
+    match q {
+        Qualifier::Exact => 0,
+        Qualifier::About | Qualifier::AtLeast | Qualifier::MoreThan => 1,
+        Qualifier::Range | Qualifier::UpTo | Qualifier::LessThan => 2,
+        Qualifier::Vague => 3,
+    }
+}
+
+fn median(mut values: Vec<u64>) -> Option<u64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some(u64::midpoint(values[n / 2 - 1], values[n / 2])),
+    }
+}
+
+/// Estimates over `members` (indices into `claims`), marking superseded and
+/// duplicate claims.
+fn estimate(
+    claims: &mut [IncidentClaim],
+    members: &[usize],
+    reports: &[Vec<String>],
+    tolerance: f64,
+) -> Estimate {
+    let report_of = |doc: &str| {
+        reports
+            .iter()
+            .position(|r| r.iter().any(|d| d == doc))
+            .map_or_else(|| doc.to_owned(), |r| format!("report:{r}"))
+    };
+    let mut by_source: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &m in members {
+        by_source
+            .entry(claims[m].source_key.clone())
+            .or_default()
+            .push(m);
+    }
+    let mut current: Vec<&Claim> = Vec::new();
+    let mut current_index = Vec::new();
+    for list in by_source.values() {
+        // Latest publication first, then the most precise figure, then the last in text.
+        let mut ranked = list.clone();
+        ranked.sort_by(|&a, &b| {
+            let (ca, cb) = (&claims[a].claim, &claims[b].claim);
+            cb.published
+                .cmp(&ca.published)
+                .then(precision_rank(ca.qualifier).cmp(&precision_rank(cb.qualifier)))
+                .then(cb.span.start.cmp(&ca.span.start))
+        });
+        let chosen = ranked[0];
+        let chosen_report = report_of(&claims[chosen].claim.doc);
+        let chosen_point = point(&claims[chosen].claim);
+        for &other in &ranked[1..] {
+            let same_figure = point(&claims[other].claim) == chosen_point;
+            if same_figure
+                && report_of(&claims[other].claim.doc) == chosen_report
+                && claims[other].claim.doc != claims[chosen].claim.doc
+            {
+                claims[other].duplicate = true;
+            } else if !same_figure && claims[other].claim.doc != claims[chosen].claim.doc {
+                claims[other].superseded = true;
+            }
+        }
+        current_index.push(chosen);
+    }
+    for &i in &current_index {
+        current.push(&claims[i].claim);
+    }
+    let points: Vec<u64> = current.iter().filter_map(|c| point(c)).collect();
+    let low = current
+        .iter()
+        .filter_map(|c| c.value_min.or(point(c)))
+        .min();
+    let high = current
+        .iter()
+        .filter_map(|c| c.value_max.or(c.value_min))
+        .max();
+    let disagreement = match (points.iter().min(), points.iter().max()) {
+        (Some(&lo), Some(&hi)) if lo > 0 => {
+            #[allow(clippy::cast_precision_loss)]
+            let spread = (hi - lo) as f64 / lo as f64;
+            spread > tolerance
+        }
+        _ => false,
+    };
+    Estimate {
+        low,
+        best: median(points),
+        high,
+        sources: current.len(),
+        claims: members.len(),
+        disagreement,
+    }
+}
+
+fn most_common<T: Ord + Clone>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+    }
+    let mut ordered: Vec<(T, usize)> = counts.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ordered.into_iter().map(|(t, _)| t).collect()
+}
+
+fn incident_date(members: &[Claim]) -> Option<IncidentDate> {
+    for precision in ["day", "week", "month", "year"] {
+        let dates = most_common(
+            members
+                .iter()
+                .filter_map(|c| c.date.as_ref())
+                .filter(|d| d.precision == precision && d.via != "published")
+                .map(|d| d.value.clone()),
+        );
+        if let Some(value) = dates.into_iter().next() {
+            return Some(IncidentDate {
+                value,
+                precision: precision.to_owned(),
+            });
+        }
+    }
+    let published = members
+        .iter()
+        .filter_map(|c| c.date.as_ref())
+        .map(|d| d.value.clone())
+        .min()?;
+    Some(IncidentDate {
+        value: published,
+        precision: "week".to_owned(),
+    })
+}
+
+fn incident_place(members: &[Claim]) -> Option<PlaceRef> {
+    // The most specific (a town before an area before a country), then the most named.
+    let rank = |p: &PlaceRef| {
+        if p.feature.starts_with("P.") {
+            0
+        } else if p.feature.starts_with("A.PCL") {
+            2
+        } else {
+            1
+        }
+    };
+    let best_rank = members
+        .iter()
+        .filter_map(|c| c.place.as_ref())
+        .map(rank)
+        .min()?;
+    let names = most_common(
+        members
+            .iter()
+            .filter_map(|c| c.place.as_ref())
+            .filter(|p| rank(p) == best_rank)
+            .map(|p| p.name.clone()),
+    );
+    let name = names.first()?;
+    members
+        .iter()
+        .filter_map(|c| c.place.clone())
+        .find(|p| &p.name == name)
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// FNV-1a: a stable short hash for ids.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub(crate) fn incident(
+    members: Vec<Claim>,
+    cluster: &Cluster,
+    reports: &[Vec<String>],
+    options: &LinkOptions,
+) -> Incident {
+    let date = incident_date(&members);
+    let place = incident_place(&members);
+    let mut sub_event_types = most_common(members.iter().flat_map(|c| {
+        claim_types(c)
+            .into_iter()
+            .filter(|t| t != "Displacement" && t != "Arrests")
+    }));
+    if members.iter().any(|c| c.kind.as_str() == "displaced") && sub_event_types.is_empty() {
+        sub_event_types.push("Displacement".to_owned());
+    }
+    let event_types = most_common(members.iter().filter_map(|c| c.event_type.clone()));
+    let actors = most_common(
+        members
+            .iter()
+            .flat_map(|c| c.actors.iter().map(|a| a.name.clone())),
+    );
+    let mut key_material: Vec<String> = members
+        .iter()
+        .map(|c| format!("{}:{}:{}", c.doc, c.span.start, c.span.end))
+        .collect();
+    key_material.sort();
+    let id = format!(
+        "{}-{}-{}{:08x}",
+        date.as_ref()
+            .map_or("undated".to_owned(), |d| d.value.clone()),
+        place
+            .as_ref()
+            .map_or("unplaced".to_owned(), |p| slug(&p.name)),
+        if cluster.scope == Scope::Campaign {
+            "campaign-"
+        } else {
+            ""
+        },
+        fnv(&key_material.join("|")) & 0xffff_ffff
+    );
+
+    let mut claims: Vec<IncidentClaim> = members
+        .into_iter()
+        .map(|claim| IncidentClaim {
+            source_key: source_key(&claim),
+            claim,
+            superseded: false,
+            duplicate: false,
+        })
+        .collect();
+    claims.sort_by(|a, b| {
+        (&a.claim.published, &a.claim.doc, a.claim.span.start).cmp(&(
+            &b.claim.published,
+            &b.claim.doc,
+            b.claim.span.start,
+        ))
+    });
+
+    let mut estimates = BTreeMap::new();
+    let mut group_estimates = BTreeMap::new();
+    let kinds: BTreeSet<String> = claims
+        .iter()
+        .map(|c| c.claim.kind.as_str().to_owned())
+        .collect();
+    for kind in &kinds {
+        let totals: Vec<usize> = (0..claims.len())
+            .filter(|&i| claims[i].claim.kind.as_str() == kind && !claims[i].claim.subgroup)
+            .collect();
+        if !totals.is_empty() {
+            let e = estimate(
+                &mut claims,
+                &totals,
+                reports,
+                options.disagreement_tolerance,
+            );
+            estimates.insert(kind.clone(), e);
+        }
+        let groups: BTreeSet<String> = claims
+            .iter()
+            .filter(|c| c.claim.kind.as_str() == kind)
+            .filter_map(|c| c.claim.group.clone())
+            .collect();
+        for group in groups {
+            let members: Vec<usize> = (0..claims.len())
+                .filter(|&i| {
+                    claims[i].claim.kind.as_str() == kind
+                        && claims[i].claim.group.as_deref() == Some(group.as_str())
+                        && claims[i].claim.subgroup
+                })
+                .collect();
+            if !members.is_empty() {
+                let e = estimate(
+                    &mut claims,
+                    &members,
+                    reports,
+                    options.disagreement_tolerance,
+                );
+                group_estimates.insert(format!("{kind}:{group}"), e);
+            }
+        }
+    }
+    let disagreement = estimates.values().any(|e| e.disagreement);
+
+    let mut sources: BTreeMap<String, SourceSummary> = BTreeMap::new();
+    for c in &claims {
+        let entry = sources
+            .entry(c.source_key.clone())
+            .or_insert_with(|| SourceSummary {
+                key: c.source_key.clone(),
+                id: c.claim.source.as_ref().and_then(|s| s.id.clone()),
+                name: c.claim.source.as_ref().and_then(|s| s.name.clone()),
+                surface: c.claim.source.as_ref().and_then(|s| s.surface.clone()),
+                outlets: Vec::new(),
+                docs: Vec::new(),
+            });
+        if let Some(outlet) = &c.claim.outlet {
+            if !entry.outlets.contains(outlet) {
+                entry.outlets.push(outlet.clone());
+            }
+        }
+        if !entry.docs.contains(&c.claim.doc) {
+            entry.docs.push(c.claim.doc.clone());
+        }
+    }
+    let docs: BTreeSet<&str> = claims.iter().map(|c| c.claim.doc.as_str()).collect();
+    let incident_reports = reports
+        .iter()
+        .filter(|r| r.iter().filter(|d| docs.contains(d.as_str())).count() > 1)
+        .map(|r| Report { docs: r.clone() })
+        .collect();
+    Incident {
+        id,
+        scope: match cluster.scope {
+            Scope::Campaign => "campaign".to_owned(),
+            Scope::Incident => "incident".to_owned(),
+        },
+        event_types,
+        sub_event_types,
+        date,
+        place,
+        actors,
+        estimates,
+        group_estimates,
+        sources: sources.into_values().collect(),
+        disagreement,
+        reports: incident_reports,
+        claims,
+    }
+}
