@@ -139,6 +139,94 @@ impl<'g> ArticleContext<'g> {
     }
 }
 
+impl ArticleContext<'_> {
+    /// The country most of the article's places are in.
+    pub(crate) fn country(&self) -> Option<String> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for p in &self.places {
+            *counts.entry(p.place.country.as_str()).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, n)| n)
+            .map(|(c, _)| c.to_owned())
+    }
+}
+
+/// ACLED sub-event types from the most to the least specific: a sentence
+/// naming air strikes and a chemical attack is coded by the chemical attack.
+const SPECIFICITY: &[&str] = &[
+    "Chemical weapon",
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Armed clash",
+    "Attack",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+];
+
+/// The events and actors of one sentence, attached to each of its claims.
+pub(crate) fn attach_events(
+    claim: &mut crate::Claim,
+    normalized: &Normalized<'_>,
+    anchor: usize,
+    events: &[rasid_events::EventMention],
+    actors: &[rasid_events::ActorMention],
+    roles: &[(usize, rasid_events::Role)],
+) {
+    let mut types: Vec<String> = Vec::new();
+    for e in events {
+        if !types.contains(&e.sub_event_type) {
+            types.push(e.sub_event_type.clone());
+        }
+    }
+    let rank = |t: &str| {
+        SPECIFICITY
+            .iter()
+            .position(|s| *s == t)
+            .unwrap_or(SPECIFICITY.len())
+    };
+    let primary = events
+        .iter()
+        .min_by_key(|e| (rank(&e.sub_event_type), e.tokens.start.abs_diff(anchor)));
+    if let Some(e) = primary {
+        claim.event_type = Some(e.event_type.clone());
+        claim.sub_event_type = Some(e.sub_event_type.clone());
+        claim.plover = Some(crate::Plover {
+            event: e.plover_event.clone(),
+            mode: e.plover_mode.clone(),
+        });
+    }
+    types.sort_by_key(|t| rank(t));
+    claim.sub_event_types = types;
+    claim.actors = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let role = roles
+                .iter()
+                .find(|(index, _)| *index == i)
+                .map_or("mentioned", |(_, r)| match r {
+                    rasid_events::Role::Perpetrator => "perpetrator",
+                    rasid_events::Role::Target => "target",
+                    _ => "mentioned",
+                });
+            let span = normalized.to_original(a.span.range());
+            crate::ActorRef {
+                name: a.name.clone(),
+                role: role.to_owned(),
+                surface: normalized.original()[span.range()].to_owned(),
+                span,
+            }
+        })
+        .collect();
+}
+
 /// Lower is more specific: populated places, then areas, then countries.
 fn specificity(p: &ResolvedPlace<'_>) -> u8 {
     let feature = &p.place.feature;

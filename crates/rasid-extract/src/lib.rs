@@ -50,16 +50,32 @@ pub struct Article<'a> {
 pub struct Extractor {
     lexicons: Lexicons,
     gazetteer: std::sync::Arc<rasid_geo::Gazetteer>,
+    events: std::sync::Arc<rasid_events::EventLexicons>,
 }
 
 impl Extractor {
     /// An extractor over the given lexicons.
     #[must_use]
+    ///
+    /// # Panics
+    /// When the shipped actor and event lexicons are malformed (a test keeps
+    /// this from happening).
     pub fn new(lexicons: Lexicons) -> Self {
         Self {
             lexicons,
             gazetteer: std::sync::Arc::new(rasid_geo::Gazetteer::embedded()),
+            events: std::sync::Arc::new(
+                rasid_events::EventLexicons::builtin().expect("shipped event lexicons are valid"),
+            ),
         }
+    }
+
+    /// Uses other actor and event lexicons (edited copies of
+    /// `data/lexicons/actors.tsv` and `events.tsv`).
+    #[must_use]
+    pub fn with_event_lexicons(mut self, events: rasid_events::EventLexicons) -> Self {
+        self.events = std::sync::Arc::new(events);
+        self
     }
 
     /// Uses another gazetteer (an edited copy of `data/gazetteer/`).
@@ -91,6 +107,7 @@ impl Extractor {
         let tokens = tokenize(text);
         let context =
             context::ArticleContext::new(&self.gazetteer, text, &tokens, article.published);
+        let country = context.country();
         let mut doc = sentence::DocState::default();
         // Reporting phrases so far: a date in one dates a statement, not an event.
         let mut statements = Vec::new();
@@ -115,10 +132,29 @@ impl Extractor {
             let found = casualty::find(&view);
             let attributions = attribution::find(&view, &mut doc);
             statements.extend(attributions.iter().map(|a| a.statement.clone()));
+            let range = first_token..last_token;
+            let (events, actors, roles) = if found.is_empty() {
+                (Vec::new(), Vec::new(), Vec::new())
+            } else {
+                let events = self.events.events(text, &tokens, range.clone());
+                let actors =
+                    self.events
+                        .actors_in_country(text, &tokens, range.clone(), country.as_deref());
+                let roles = self.events.roles(text, &tokens, range, &actors, &events);
+                (events, actors, roles)
+            };
             for raw in found {
                 let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
                 claim.date = context.date(&normalized, &view.range, raw.anchor, &statements);
                 claim.place = context.place(&normalized, &view.range, raw.anchor);
+                context::attach_events(
+                    &mut claim,
+                    &normalized,
+                    raw.anchor,
+                    &events,
+                    &actors,
+                    &roles,
+                );
                 claims.push(claim);
             }
             doc.end_sentence();

@@ -41,6 +41,9 @@ struct Features<'a> {
     scope: Scope,
 }
 
+/// Sub-event types too general to tell incidents apart.
+const GENERIC: &[&str] = &["Attack", "Other"];
+
 /// Event types of a claim: its sentence's sub-event types, and for
 /// displacement and detention the kind itself.
 #[must_use]
@@ -48,6 +51,11 @@ pub fn claim_types(claim: &Claim) -> BTreeSet<String> {
     let mut types: BTreeSet<String> = claim.sub_event_types.iter().cloned().collect();
     if let Some(t) = &claim.sub_event_type {
         types.insert(t.clone());
+    }
+    // Generic types ("مجزرة" → Attack) say little when a sentence names a
+    // specific one; two incidents must not meet on them alone.
+    if types.iter().any(|t| !GENERIC.contains(&t.as_str())) {
+        types.retain(|t| !GENERIC.contains(&t.as_str()));
     }
     match claim.kind.as_str() {
         "displaced" => {

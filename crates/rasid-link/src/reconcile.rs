@@ -17,6 +17,9 @@
 //!    "dozens"), the UCDP-style best estimate.
 //! 4. **disagreement** when two sources' point figures differ by more than
 //!    `disagreement_tolerance` (25 %) of the smaller.
+//!
+//! A vague figure ("عشرات") enters low/best/high only when no source gives a
+//! precise one; it stays listed with its claim.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -155,6 +158,11 @@ fn estimate(
     }
     for &i in &current_index {
         current.push(&claims[i].claim);
+    }
+    // "Dozens" is consistent with any larger figure: vague figures count only
+    // when no source gives a precise one.
+    if current.iter().any(|c| c.qualifier != Qualifier::Vague) {
+        current.retain(|c| c.qualifier != Qualifier::Vague);
     }
     let points: Vec<u64> = current.iter().filter_map(|c| point(c)).collect();
     let low = current

@@ -199,3 +199,75 @@ fn the_6_april_incident_reconciles_three_tolls() {
         .iter()
         .any(|c| c.claim.value_min == Some(1600) || c.claim.value_min == Some(13)));
 }
+
+/// Issue "event context": dates, places and sub-event types of the Douma claims.
+#[test]
+fn douma_claims_carry_their_event_context() {
+    let Some(shared) = shared() else { return };
+    let incidents = douma(&shared);
+    let find = |doc: &str, kind: &str, value: u64| {
+        incidents
+            .iter()
+            .flat_map(|i| i.claims.iter().map(move |c| (i, c)))
+            .find(|(_, c)| {
+                c.claim.doc.starts_with(doc)
+                    && c.claim.kind.as_str() == kind
+                    && c.claim.value_min == Some(value)
+            })
+            .unwrap_or_else(|| panic!("no {kind} {value} in {doc}"))
+    };
+    let near = |p: &rasid_extract::PlaceRef, lat: f64, lon: f64| {
+        let km = ((p.lat - lat).powi(2) + ((p.lon - lon) * lat.to_radians().cos()).powi(2)).sqrt()
+            * 111.0;
+        km <= 10.0
+    };
+    // The 6 April strikes.
+    for (doc, value) in [
+        ("000", 30),
+        ("003", 40),
+        ("003", 8),
+        ("004", 32),
+        ("004", 5),
+    ] {
+        let (incident, c) = find(doc, "killed", value);
+        assert_eq!(
+            c.claim.date.as_ref().map(|d| d.value.as_str()),
+            Some("2018-04-06"),
+            "{doc} {value}"
+        );
+        let place = c.claim.place.as_ref().expect("placed");
+        assert!(near(place, 33.571, 36.402), "{doc} {value}: {place:?}");
+        assert_eq!(
+            incident.sub_event_types.first().map(String::as_str),
+            Some("Air/drone strike")
+        );
+    }
+    // The chemical attack: dated by the article that dates it, and as an incident.
+    let (incident, c) = find("001", "killed", 150);
+    assert_eq!(
+        c.claim.date.as_ref().map(|d| d.value.as_str()),
+        Some("2018-04-07")
+    );
+    assert_eq!(
+        incident.date.as_ref().map(|d| d.value.as_str()),
+        Some("2018-04-07")
+    );
+    assert_eq!(
+        incident.sub_event_types.first().map(String::as_str),
+        Some("Chemical weapon")
+    );
+    let (chemical, _) = find("002", "injured", 1200);
+    assert_eq!(
+        chemical.id, incident.id,
+        "Civil Defence's 1200 is the same attack"
+    );
+    // The four killed in Damascus.
+    let (incident, c) = find("004", "killed", 4);
+    let place = c.claim.place.as_ref().expect("placed");
+    assert_eq!(place.name, "Damascus");
+    assert!(near(place, 33.513, 36.292));
+    assert_eq!(
+        incident.sub_event_types.first().map(String::as_str),
+        Some("Shelling/artillery/missile attack")
+    );
+}
