@@ -1,32 +1,36 @@
-//! `rasid`: structured, source-attributed casualty claims from Arabic news.
-//!
-//! A thin shell: arguments in, library calls, output out.
+//! `rasid`: structured, source-attributed casualty claims and incidents from
+//! Arabic news. A thin shell: arguments in, library calls, output out.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use rasid_docs::{Input, Reader, ReaderOptions};
-use rasid_extract::{Article, Claim, Extractor};
+use rasid_docs::ReaderOptions;
+use rasid_extract::{Claim, Extractor};
 use rasid_lexicon::Lexicons;
 
+mod pipeline;
+mod store;
 mod table;
 
 /// Exit code when every input was read.
 const OK: u8 = 0;
 /// Exit code when some inputs could not be read (the rest were processed).
 const SOME_FAILED: u8 = 1;
-/// Exit code for a fatal error (bad lexicon, unwritable output).
+/// Exit code for a fatal error (bad lexicon, unwritable output, broken store).
 const FATAL: u8 = 2;
+
+/// Documents per transaction and per parallel extraction batch.
+const BATCH: usize = 256;
 
 #[derive(Parser)]
 #[command(
     name = "rasid",
     version,
-    about = "راصد — turns Arabic conflict news into source-attributed casualty claims",
-    after_help = "Examples:\n  rasid extract samples/articles              claims as JSON Lines\n  rasid extract --format table article.txt    a readable table with the evidence\n  cat docs.jsonl | rasid extract -            JSON Lines documents on stdin"
+    about = "راصد — turns Arabic conflict news into source-attributed casualty claims and incidents",
+    after_help = "Examples:\n  rasid ingest samples/articles --report report.html   store articles, link incidents, write the report\n  rasid incidents --format csv                          ACLED-style CSV of the stored incidents\n  rasid extract --format table article.txt              claims with their evidence\n  cat docs.jsonl | rasid extract -                       JSON Lines documents on stdin"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,6 +41,22 @@ struct Cli {
 enum Command {
     /// Extract casualty claims from articles (files, directories, or - for JSON Lines on stdin).
     Extract(ExtractArgs),
+    /// Store articles and their claims in the database, then link all claims into incidents.
+    Ingest(IngestArgs),
+    /// Print incidents: from the database, or linked on the fly from PATHs.
+    Incidents(IncidentsArgs),
+    /// Write one static right-to-left HTML page with every incident and its evidence.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// A directory of edited lexicon files (same names as data/lexicons/).
+    #[arg(long, global = true)]
+    lexicons: Option<PathBuf>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = ReaderOptions::DEFAULT_MAX_DOCUMENT_BYTES)]
+    max_document_bytes: u64,
 }
 
 #[derive(clap::Args)]
@@ -45,22 +65,73 @@ struct ExtractArgs {
     #[arg(required = true)]
     paths: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-    format: Format,
-    /// A directory of edited lexicon files (same names as data/lexicons/).
+    #[arg(long, value_enum, default_value_t = ClaimFormat::Jsonl)]
+    format: ClaimFormat,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Inputs, as for `extract`.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// The SQLite database (created when missing).
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+    /// Also write the HTML report here.
     #[arg(long)]
-    lexicons: Option<PathBuf>,
-    /// Largest document accepted, in bytes.
-    #[arg(long, default_value_t = ReaderOptions::DEFAULT_MAX_DOCUMENT_BYTES)]
-    max_document_bytes: u64,
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct IncidentsArgs {
+    /// Link these inputs on the fly instead of reading the database.
+    paths: Vec<String>,
+    /// The SQLite database.
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IncidentFormat::Table)]
+    format: IncidentFormat,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Report on these inputs instead of the database.
+    paths: Vec<String>,
+    /// The SQLite database.
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+    /// Where to write the page.
+    #[arg(short, long, default_value = "report.html")]
+    output: PathBuf,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum ClaimFormat {
     /// One claim record per line (docs/claims-format.md).
     Jsonl,
     /// A table for the terminal, with the evidence.
     Table,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum IncidentFormat {
+    /// A readable table.
+    Table,
+    /// A JSON array (schema: docs/incidents.schema.json).
+    Json,
+    /// ACLED-style CSV.
+    Csv,
+    /// GeoJSON FeatureCollection.
+    Geojson,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +148,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Extract(args) => extract(&args),
+        Command::Ingest(args) => ingest(&args),
+        Command::Incidents(args) => incidents(&args),
+        Command::Report(args) => report(&args),
     }
 }
 
@@ -89,49 +163,140 @@ fn load_extractor(dir: Option<&PathBuf>) -> anyhow::Result<Extractor> {
     Ok(Extractor::new(lexicons))
 }
 
+fn exit_code(failed: usize) -> u8 {
+    if failed > 0 {
+        eprintln!("rasid: {failed} input(s) could not be read; the others were processed");
+        SOME_FAILED
+    } else {
+        OK
+    }
+}
+
 fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
-    let extractor = load_extractor(args.lexicons.as_ref())?;
-    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let reader = Reader::new(ReaderOptions {
-        max_document_bytes: args.max_document_bytes,
-    });
+    let extractor = load_extractor(args.common.lexicons.as_ref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
     let mut all: Vec<Claim> = Vec::new();
-    for item in reader.read(&inputs) {
-        let document = match item {
-            Ok(document) => document,
-            Err(e) => {
-                eprintln!("rasid: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        let article = Article {
-            id: &document.id,
-            text: &document.text,
-            outlet: document.outlet.as_deref(),
-            published: document.published.as_deref(),
-        };
-        let claims = extractor.extract(&article);
-        match args.format {
-            Format::Jsonl => {
-                for claim in &claims {
-                    serde_json::to_writer(&mut out, claim).context("cannot write claims")?;
-                    out.write_all(b"\n").context("cannot write claims")?;
+    let failed = pipeline::for_each_batch(
+        &args.paths,
+        args.common.max_document_bytes,
+        BATCH,
+        |documents| {
+            for claims in pipeline::extract_batch(&extractor, &documents) {
+                match args.format {
+                    ClaimFormat::Jsonl => {
+                        for claim in &claims {
+                            serde_json::to_writer(&mut out, claim)
+                                .context("cannot write claims")?;
+                            out.write_all(b"\n").context("cannot write claims")?;
+                        }
+                    }
+                    ClaimFormat::Table => all.extend(claims),
                 }
             }
-            Format::Table => all.extend(claims),
-        }
-    }
-    if let Format::Table = args.format {
+            Ok(())
+        },
+    )?;
+    if let ClaimFormat::Table = args.format {
         table::write(&mut out, &all).context("cannot write the table")?;
     }
     out.flush().context("cannot write claims")?;
-    if failed > 0 {
-        eprintln!("rasid: {failed} input(s) could not be read; the others were processed");
-        return Ok(SOME_FAILED);
+    Ok(exit_code(failed))
+}
+
+fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
+    let extractor = load_extractor(args.common.lexicons.as_ref())?;
+    let mut db = store::open(&args.db)?;
+    let (totals, failed) = store::ingest(
+        &mut db,
+        &extractor,
+        &args.paths,
+        args.common.max_document_bytes,
+        BATCH,
+    )?;
+    let incidents = store::relink(&mut db)?;
+    eprintln!(
+        "rasid: {} document(s) added, {} updated, {} unchanged; {} claim(s) stored; {} incident(s) in {}",
+        totals.added,
+        totals.updated,
+        totals.unchanged,
+        totals.claims,
+        incidents.len(),
+        args.db.display()
+    );
+    if let Some(path) = &args.report {
+        let (documents, _, _) = store::load(&db)?;
+        write_report(&incidents, &documents, path)?;
     }
-    Ok(OK)
+    Ok(exit_code(failed))
+}
+
+/// Incidents from PATHs (linked on the fly) or from the database.
+fn gather(
+    paths: &[String],
+    db: &Path,
+    common: &Common,
+) -> anyhow::Result<(Vec<rasid_link::Incident>, Vec<rasid_docs::Document>, usize)> {
+    if paths.is_empty() {
+        anyhow::ensure!(
+            db.exists(),
+            "no database at `{}`: run `rasid ingest` first, or give input paths",
+            db.display()
+        );
+        let db = store::open(db)?;
+        let (documents, claims, _) = store::load(&db)?;
+        let incidents = pipeline::link(claims, &documents);
+        return Ok((incidents, documents, 0));
+    }
+    let extractor = load_extractor(common.lexicons.as_ref())?;
+    let mut documents = Vec::new();
+    let mut claims = Vec::new();
+    let failed = pipeline::for_each_batch(paths, common.max_document_bytes, BATCH, |batch| {
+        for c in pipeline::extract_batch(&extractor, &batch) {
+            claims.extend(c);
+        }
+        documents.extend(batch);
+        Ok(())
+    })?;
+    Ok((pipeline::link(claims, &documents), documents, failed))
+}
+
+fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
+    let (incidents, _, failed) = gather(&args.paths, &args.db, &args.common)?;
+    let text = match args.format {
+        IncidentFormat::Table => rasid_export::to_table(&incidents),
+        IncidentFormat::Json => {
+            rasid_export::to_json(&incidents).context("cannot write JSON")? + "\n"
+        }
+        IncidentFormat::Csv => rasid_export::to_csv(&incidents),
+        IncidentFormat::Geojson => rasid_export::to_geojson(&incidents).to_string() + "\n",
+    };
+    io::stdout()
+        .write_all(text.as_bytes())
+        .context("cannot write incidents")?;
+    Ok(exit_code(failed))
+}
+
+fn write_report(
+    incidents: &[rasid_link::Incident],
+    documents: &[rasid_docs::Document],
+    path: &Path,
+) -> anyhow::Result<()> {
+    let docs: Vec<rasid_export::ReportDocument<'_>> = documents
+        .iter()
+        .map(|d| rasid_export::ReportDocument {
+            id: &d.id,
+            text: &d.text,
+        })
+        .collect();
+    let html = rasid_export::to_html(incidents, &docs, "تقرير الحوادث");
+    std::fs::write(path, html).with_context(|| format!("cannot write `{}`", path.display()))?;
+    eprintln!("rasid: report written to {}", path.display());
+    Ok(())
+}
+
+fn report(args: &ReportArgs) -> anyhow::Result<u8> {
+    let (incidents, documents, failed) = gather(&args.paths, &args.db, &args.common)?;
+    write_report(&incidents, &documents, &args.output)?;
+    Ok(exit_code(failed))
 }

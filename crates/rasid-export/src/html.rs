@@ -56,6 +56,35 @@ mark.source{background:#bfe3ff;padding:0 .1rem}
 .src{font-size:.85rem;color:#555}
 "#;
 
+/// Arabic labels for the kinds of the claim format.
+fn kind_ar(kind: &str) -> &str {
+    match kind {
+        "killed" => "قتلى",
+        "injured" => "جرحى",
+        "killed_or_injured" => "قتلى وجرحى",
+        "missing" => "مفقودون",
+        "detained" => "معتقلون",
+        "displaced" => "نازحون",
+        other => other,
+    }
+}
+
+/// Arabic labels for the groups of the claim format.
+fn group_ar(group: Option<&str>) -> &str {
+    match group {
+        Some("civilians") => "مدنيون",
+        Some("children") => "أطفال",
+        Some("women") => "نساء",
+        Some("fighters") => "مقاتلون",
+        Some("soldiers") => "عسكريون",
+        Some("civil_defence") => "الدفاع المدني",
+        Some("medics") => "مسعفون",
+        Some("journalists") => "صحفيون",
+        Some(other) => other,
+        None => "",
+    }
+}
+
 fn sentence_html(claim: &Claim, text: &str) -> String {
     let sentence = claim.sentence;
     if sentence.end > text.len()
@@ -138,20 +167,29 @@ pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: 
         if incident.disagreement {
             out.push_str("<span class=\"badge disagree\">المصادر مختلفة</span>");
         }
-        let _ = write!(
-            out,
-            "</h2>\n<p class=\"meta\" dir=\"ltr\">{} · {} · {}</p>\n",
-            escape(&incident.event_types.join(", ")),
-            escape(&incident.sub_event_types.join(" + ")),
-            escape(&incident.actors.join(", "))
-        );
+        out.push_str("</h2>\n");
+        let meta: Vec<String> = [
+            incident.event_types.join(", "),
+            incident.sub_event_types.join(" + "),
+            incident.actors.join(", "),
+        ]
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .collect();
+        if !meta.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"meta\" dir=\"ltr\">{}</p>",
+                escape(&meta.join(" · "))
+            );
+        }
         out.push_str("<table class=\"estimates\"><thead><tr><th>النوع</th><th>الأدنى</th><th>الأرجح</th><th>الأعلى</th><th>مصادر مستقلة</th></tr></thead><tbody>\n");
         for (kind, e) in &incident.estimates {
             let n = |v: Option<u64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(kind),
+                escape(kind_ar(kind)),
                 n(e.low),
                 n(e.best),
                 n(e.high),
@@ -176,8 +214,8 @@ pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: 
                 if c.superseded { "superseded" } else { "" },
                 escape(&c.claim.doc),
                 escape(&crate::figure(&c.claim)),
-                escape(c.claim.kind.as_str()),
-                escape(c.claim.group.as_deref().unwrap_or("")),
+                escape(kind_ar(c.claim.kind.as_str())),
+                escape(group_ar(c.claim.group.as_deref())),
                 source,
                 escape(c.claim.outlet.as_deref().unwrap_or("")),
                 escape(c.claim.published.as_deref().unwrap_or("")),

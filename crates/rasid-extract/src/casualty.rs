@@ -386,12 +386,10 @@ fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
                     }
                 }
             } else if let Some((other_end, other)) = view.person(person_end) {
-                // "140 ألف مدني ومقاتل": one figure for people of two groups, so
-                // no one group ("ثلاث نساء وطفلة" is two figures: the nouns differ in number).
-                if view.tokens[person_end].has_conjunction()
-                    && person.number == GrammaticalNumber::Singular
-                    && other.number == GrammaticalNumber::Singular
-                {
+                // "140 ألف مدني ومقاتل"، "آلاف المقاتلين والمدنيين": one figure for
+                // people of two groups, so no one group ("ثلاث نساء وطفلة" is two
+                // figures: the nouns differ in number).
+                if view.tokens[person_end].has_conjunction() && person.number == other.number {
                     if other.group != person.group {
                         counted.group = None;
                     }
@@ -905,8 +903,10 @@ fn singular_subjects(view: &SentenceView<'_>, figures: &[Figure], claims: &mut V
     claims.extend(found);
 }
 
-/// How far from a claim a campaign marker ("خلال الحملة") may stand, within its clause.
+/// How far before a claim a campaign marker ("خلال الحملة") may stand, within its clause.
 const CAMPAIGN_REACH: usize = 10;
+/// How far after a claim a campaign marker may stand.
+const CAMPAIGN_AFTER: usize = 3;
 
 /// Whether a claim totals a campaign: a campaign marker in its own clause
 /// ("قتلوا خلال الحملة على دوما"، "وقتل خلاله أكثر من 1600 مدني").
@@ -926,7 +926,9 @@ fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
             break;
         }
     }
-    let hi = (tokens.end + CAMPAIGN_REACH).min(view.range.end);
+    // After the claim only close by: "قتلوا خلال الحملة"، "أكثر من 150 ألف
+    // شخص منذ عام 2015"; not "مقتل 32 شخصا في محاولة لإكمال أكبر نصر منذ عام 2016".
+    let hi = (tokens.end + CAMPAIGN_AFTER).min(view.range.end);
     for i in tokens.end..hi {
         if boundary(i) {
             break;

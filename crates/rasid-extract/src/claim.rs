@@ -201,13 +201,13 @@ pub struct Claim {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_event_type: Option<String>,
     /// Every ACLED sub-event type the sentence names ("air strikes and shelling").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_event_types: Vec<String>,
     /// PLOVER event and mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plover: Option<Plover>,
     /// Actors named around the claim, with their role.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<ActorRef>,
 }
 

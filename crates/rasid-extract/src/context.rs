@@ -127,7 +127,20 @@ impl<'g> ArticleContext<'g> {
             .places
             .iter()
             .filter(|p| sentence.contains(&p.mention.tokens.start))
-            .min_by_key(|p| (specificity(p), p.mention.tokens.start.abs_diff(anchor)));
+            .min_by_key(|p| {
+                // A town named with its designator ("في مدينة أريحا") before a
+                // dateline or a passing mention ("إدلب (سوريا) –").
+                let designated = p
+                    .mention
+                    .prefix
+                    .as_ref()
+                    .is_some_and(|x| x.designator.is_some());
+                (
+                    specificity(p),
+                    !designated,
+                    p.mention.tokens.start.abs_diff(anchor),
+                )
+            });
         if let Some(p) = own {
             return Some(place_ref(normalized, p, "sentence"));
         }

@@ -9,7 +9,8 @@
 //! * **place**: the same place, places within 2 km, or a town inside an area
 //!   (same country and governorate, within 40 km: دوما in الغوطة الشرقية);
 //!   a claim with no place (or only a country) joins only incidents of its
-//!   own article;
+//!   own article, and one whose place is named only in an earlier sentence
+//!   may join its own article's incidents whatever their place;
 //! * **event type**: the sub-event types of the two share one, or either has
 //!   none. Displacement and arrests only meet their own kind.
 //!
@@ -37,6 +38,7 @@ struct Features<'a> {
     sentence: (usize, usize),
     date: Option<(Date, &'a str)>,
     place: Option<&'a PlaceRef>,
+    weak_place: bool,
     types: BTreeSet<String>,
     scope: Scope,
 }
@@ -72,6 +74,9 @@ pub fn claim_types(claim: &Claim) -> BTreeSet<String> {
 }
 
 fn features(claim: &Claim) -> Features<'_> {
+    // A place named only in an earlier sentence does not keep a claim from
+    // an incident of its own article.
+    let weak_place = claim.place.as_ref().is_some_and(|p| p.via == "before");
     let date = claim.date.as_ref().and_then(|d| {
         d.value
             .parse::<Date>()
@@ -88,6 +93,7 @@ fn features(claim: &Claim) -> Features<'_> {
         sentence: (claim.sentence.start, claim.sentence.end),
         date,
         place,
+        weak_place,
         types: claim_types(claim),
         scope: claim.scope,
     }
@@ -225,7 +231,8 @@ fn best_incident(
         let places: Vec<&PlaceRef> = members.iter().filter_map(|m| m.place).collect();
         let same_place = match f.place {
             Some(p) => {
-                if !places.is_empty() && !places.iter().any(|q| places_compatible(p, q)) {
+                let compatible = places.iter().any(|q| places_compatible(p, q));
+                if !places.is_empty() && !compatible && !(f.weak_place && same_doc) {
                     continue;
                 }
                 if places.is_empty() && !same_doc {

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod golden;
+mod incidents;
 mod samples;
 
 use std::path::PathBuf;
