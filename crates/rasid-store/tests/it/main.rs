@@ -1,0 +1,8 @@
+//! Integration tests of the store, as one binary.
+
+mod common;
+mod crash;
+mod extract;
+mod incidents;
+mod ingest;
+mod open;
