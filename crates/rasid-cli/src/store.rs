@@ -102,10 +102,11 @@ fn store_path(store: &Store) -> String {
     store.path().display().to_string()
 }
 
+/// What the store holds: documents, claims, and each claim's (doc, ordinal).
+pub(crate) type Loaded = (Vec<Document>, Vec<Claim>, Vec<(String, usize)>);
+
 /// Every stored document and claim, with each claim's (doc, ordinal).
-pub(crate) fn load(
-    store: &Store,
-) -> anyhow::Result<(Vec<Document>, Vec<Claim>, Vec<(String, usize)>)> {
+pub(crate) fn load(store: &Store) -> anyhow::Result<Loaded> {
     let documents: Vec<Document> = store
         .documents()
         .context("cannot read the stored documents")?

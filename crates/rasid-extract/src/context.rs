@@ -27,7 +27,11 @@ pub(crate) const RECENT_DAYS: i32 = 14;
 /// The dates and places of one article.
 pub(crate) struct ArticleContext<'g> {
     published: Option<Date>,
+    /// In text order.
     dates: Vec<DateMention>,
+    /// Whether each date dates a statement ("وندد البابا الأحد"), not an event.
+    statement: Vec<bool>,
+    /// In text order.
     places: Vec<ResolvedPlace<'g>>,
 }
 
@@ -39,62 +43,74 @@ impl<'g> ArticleContext<'g> {
         published: Option<&str>,
     ) -> Self {
         let published = published.and_then(parse_published);
-        let dates = find_dates(text, tokens, published)
+        let dates: Vec<DateMention> = find_dates(text, tokens, published)
             .into_iter()
             .filter(|d| d.value.is_some())
             .collect();
         let mentions = gazetteer.find_places(text, tokens);
         let context = DocContext::from_mentions(&mentions);
-        let places = gazetteer.resolve(&mentions, &context);
+        let mut places = gazetteer.resolve(&mentions, &context);
+        places.sort_by_key(|p| p.mention.tokens.start);
+        let statement = vec![false; dates.len()];
         Self {
             published,
             dates,
+            statement,
             places,
         }
     }
 
+    /// Marks the dates inside or right after reporting phrases (token ranges).
+    pub(crate) fn mark_statements(&mut self, statements: &[Range<usize>]) {
+        for s in statements {
+            let from = self.dates.partition_point(|d| d.tokens.start < s.start);
+            for (i, d) in self.dates.iter().enumerate().skip(from) {
+                if d.tokens.start > s.end {
+                    break;
+                }
+                self.statement[i] = true;
+            }
+        }
+    }
+
     /// The date governing a claim at token `anchor` of the sentence
-    /// `sentence`; `statements` are token ranges of reporting phrases whose
-    /// dates date the statement, not the event.
+    /// `sentence`, skipping dates marked as dating statements.
     pub(crate) fn date(
         &self,
         normalized: &Normalized<'_>,
         sentence: &Range<usize>,
         anchor: usize,
-        statements: &[Range<usize>],
     ) -> Option<DateRef> {
-        let is_statement_date = |d: &DateMention| {
-            statements
-                .iter()
-                .any(|s| s.start <= d.tokens.start && d.tokens.start <= s.end)
-        };
-        let own = self
+        let first = self
             .dates
-            .iter()
-            .filter(|d| sentence.contains(&d.tokens.start) && !is_statement_date(d))
-            .min_by_key(|d| {
+            .partition_point(|d| d.tokens.start < sentence.start);
+        let own = (first..self.dates.len())
+            .take_while(|&i| self.dates[i].tokens.start < sentence.end)
+            .filter(|&i| !self.statement[i])
+            .min_by_key(|&i| {
                 // Prefer a date before the figure at equal distance.
-                let distance = d.tokens.start.abs_diff(anchor);
-                (distance, usize::from(d.tokens.start > anchor))
+                let d = &self.dates[i];
+                (
+                    d.tokens.start.abs_diff(anchor),
+                    usize::from(d.tokens.start > anchor),
+                )
             });
-        if let Some(d) = own {
-            return Some(self.date_ref(normalized, d, "sentence"));
+        if let Some(i) = own {
+            return Some(self.date_ref(normalized, &self.dates[i], "sentence"));
         }
-        let recent = |d: &&DateMention| match (d.value, self.published) {
+        let recent = |d: &DateMention| match (d.value, self.published) {
             (Some(value), Some(published)) => {
                 (published - value).get_days() < RECENT_DAYS && (value - published).get_days() <= 1
             }
             _ => true,
         };
-        let before = self
-            .dates
-            .iter()
-            .filter(|d| d.tokens.end <= sentence.start)
-            .filter(recent)
-            .filter(|d| !is_statement_date(d))
-            .max_by_key(|d| d.tokens.start);
-        if let Some(d) = before {
-            return Some(self.date_ref(normalized, d, "before"));
+        let before = (0..first).rev().find(|&i| {
+            !self.statement[i]
+                && self.dates[i].tokens.end <= sentence.start
+                && recent(&self.dates[i])
+        });
+        if let Some(i) = before {
+            return Some(self.date_ref(normalized, &self.dates[i], "before"));
         }
         self.published.map(|p| DateRef {
             value: p.to_string(),
@@ -123,10 +139,12 @@ impl<'g> ArticleContext<'g> {
         sentence: &Range<usize>,
         anchor: usize,
     ) -> Option<PlaceRef> {
-        let own = self
+        let first = self
             .places
+            .partition_point(|p| p.mention.tokens.start < sentence.start);
+        let own = self.places[first..]
             .iter()
-            .filter(|p| sentence.contains(&p.mention.tokens.start))
+            .take_while(|p| p.mention.tokens.start < sentence.end)
             .min_by_key(|p| {
                 // A town named with its designator ("في مدينة أريحا") before a
                 // dateline or a passing mention ("إدلب (سوريا) –").
@@ -144,10 +162,10 @@ impl<'g> ArticleContext<'g> {
         if let Some(p) = own {
             return Some(place_ref(normalized, p, "sentence"));
         }
-        self.places
+        self.places[..first]
             .iter()
-            .filter(|p| p.mention.tokens.end <= sentence.start)
-            .max_by_key(|p| p.mention.tokens.start)
+            .rev()
+            .find(|p| p.mention.tokens.end <= sentence.start)
             .map(|p| place_ref(normalized, p, "before"))
     }
 }

@@ -105,12 +105,12 @@ impl Extractor {
         let normalized = Normalized::new(article.text);
         let text = normalized.text();
         let tokens = tokenize(text);
-        let context =
-            context::ArticleContext::new(&self.gazetteer, text, &tokens, article.published);
-        let country = context.country();
-        let mut doc = sentence::DocState::default();
+        // Dates, places and the article's country are found only once the
+        // article has a claim: most articles of a crawl have none.
+        let mut context: Option<(context::ArticleContext<'_>, Option<String>)> = None;
         // Reporting phrases so far: a date in one dates a statement, not an event.
         let mut statements = Vec::new();
+        let mut doc = sentence::DocState::default();
         let mut claims = Vec::new();
         let mut first_token = 0;
         for sent in sentences(text) {
@@ -122,40 +122,49 @@ impl Extractor {
             while last_token < tokens.len() && tokens[last_token].span.end <= sent.span.end {
                 last_token += 1;
             }
+            let range = first_token..last_token;
             let view = sentence::SentenceView::new(
                 &self.lexicons,
                 &normalized,
                 &tokens,
-                first_token..last_token,
+                range.clone(),
                 sent.span,
             );
             let found = casualty::find(&view);
             let attributions = attribution::find(&view, &mut doc);
             statements.extend(attributions.iter().map(|a| a.statement.clone()));
-            let range = first_token..last_token;
-            let (events, actors, roles) = if found.is_empty() {
-                (Vec::new(), Vec::new(), Vec::new())
-            } else {
+            if !found.is_empty() {
+                let (context, country) = context.get_or_insert_with(|| {
+                    let context = context::ArticleContext::new(
+                        &self.gazetteer,
+                        text,
+                        &tokens,
+                        article.published,
+                    );
+                    let country = context.country();
+                    (context, country)
+                });
+                context.mark_statements(&statements);
+                statements.clear();
                 let events = self.events.events(text, &tokens, range.clone());
                 let actors =
                     self.events
                         .actors_in_country(text, &tokens, range.clone(), country.as_deref());
                 let roles = self.events.roles(text, &tokens, range, &actors, &events);
-                (events, actors, roles)
-            };
-            for raw in found {
-                let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
-                claim.date = context.date(&normalized, &view.range, raw.anchor, &statements);
-                claim.place = context.place(&normalized, &view.range, raw.anchor);
-                context::attach_events(
-                    &mut claim,
-                    &normalized,
-                    raw.anchor,
-                    &events,
-                    &actors,
-                    &roles,
-                );
-                claims.push(claim);
+                for raw in found {
+                    let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
+                    claim.date = context.date(&normalized, &view.range, raw.anchor);
+                    claim.place = context.place(&normalized, &view.range, raw.anchor);
+                    context::attach_events(
+                        &mut claim,
+                        &normalized,
+                        raw.anchor,
+                        &events,
+                        &actors,
+                        &roles,
+                    );
+                    claims.push(claim);
+                }
             }
             doc.end_sentence();
             first_token = last_token;

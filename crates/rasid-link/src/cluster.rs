@@ -232,7 +232,8 @@ fn best_incident(
         let same_place = match f.place {
             Some(p) => {
                 let compatible = places.iter().any(|q| places_compatible(p, q));
-                if !places.is_empty() && !compatible && !(f.weak_place && same_doc) {
+                let allowed = places.is_empty() || compatible || (f.weak_place && same_doc);
+                if !allowed {
                     continue;
                 }
                 if places.is_empty() && !same_doc {

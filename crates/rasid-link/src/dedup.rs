@@ -89,9 +89,9 @@ pub fn reports(docs: &[DocInfo<'_>], threshold: f64) -> Vec<Vec<String>> {
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<String>> =
         std::collections::BTreeMap::new();
-    for i in 0..docs.len() {
+    for (i, doc) in docs.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(docs[i].id.to_owned());
+        groups.entry(r).or_default().push(doc.id.to_owned());
     }
     groups
         .into_values()

@@ -86,7 +86,13 @@ const ALEF: char = '\u{0627}';
 const LAM: char = '\u{0644}';
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && c != '_'
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        // The Arabic letters (the normaliser has removed the marks).
+        '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}' => true,
+        '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Splits normalised text into tokens.
@@ -163,17 +169,19 @@ fn word(normalized: &str, start: usize, end: usize) -> Token {
         }
     };
     let mut best_clitic_end = 0;
-    let mut conj_ends = vec![0];
-    if let Some(c) = text.chars().next().filter(|c| matches!(c, 'و' | 'ف')) {
-        conj_ends.push(c.len_utf8());
-    }
-    for &after_conj in &conj_ends {
+    let conjunction = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, 'و' | 'ف'))
+        .map(char::len_utf8);
+    for after_conj in std::iter::once(0).chain(conjunction) {
         let rest = &text[after_conj..];
-        let mut prep_ends = vec![(after_conj, false)];
-        if let Some(c) = rest.chars().next().filter(|c| matches!(c, 'ب' | 'ل' | 'ك')) {
-            prep_ends.push((after_conj + c.len_utf8(), c == LAM));
-        }
-        for (after_prep, is_lam) in prep_ends {
+        let preposition = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, 'ب' | 'ل' | 'ك'))
+            .map(|c| (after_conj + c.len_utf8(), c == LAM));
+        for (after_prep, is_lam) in std::iter::once((after_conj, false)).chain(preposition) {
             if after_prep > 0 {
                 push(&mut token, after_prep);
             }

@@ -167,7 +167,21 @@ impl Lexicon {
         bare: bool,
         accept: impl Fn(Meaning) -> bool,
     ) -> Option<Hit> {
-        let first = tokens.get(start).filter(|t| t.kind == TokenKind::Word)?;
+        self.all(text, tokens, start, bare)
+            .into_iter()
+            .find(|hit| accept(hit.meaning))
+    }
+
+    /// Every phrase starting at `start`, in the order [`Self::find`] tries
+    /// them: longest first, then by analysis of the first word.
+    pub(crate) fn all(&self, text: &str, tokens: &[Token], start: usize, bare: bool) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let Some(first) = tokens.get(start).filter(|t| t.kind == TokenKind::Word) else {
+            return hits;
+        };
+        if !self.may_start(text, first) {
+            return hits;
+        }
         let whole = first.text(text);
         let max = self.longest.min(tokens.len() - start);
         for length in (1..=max).rev() {
@@ -186,19 +200,21 @@ impl Lexicon {
                     key.push(' ');
                     key.push_str(token.text(text));
                 }
-                if let Some(meaning) = self
-                    .phrases
-                    .get(&key)
-                    .and_then(|meanings| meanings.iter().copied().find(|&m| accept(m)))
-                {
-                    return Some(Hit {
+                if let Some(meanings) = self.phrases.get(&key) {
+                    hits.extend(meanings.iter().map(|&meaning| Hit {
                         meaning,
                         end: start + length,
-                    });
+                    }));
                 }
             }
         }
-        None
+        hits
+    }
+
+    /// Whether any analysis of `token` starts a phrase: a cheap test that lets
+    /// most tokens of an article be skipped.
+    pub(crate) fn may_start(&self, text: &str, token: &Token) -> bool {
+        token.kind == TokenKind::Word && token.forms(text).any(|f| self.first_words.contains(f))
     }
 
     /// Every phrase with its meanings (for tests).

@@ -126,10 +126,17 @@ pub fn find_dates(normalized: &str, tokens: &[Token], published: Option<Date>) -
         tokens,
         published,
         lexicon: &LEXICON,
+        memo: std::cell::RefCell::default(),
     };
     let mut mentions = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
+        // Every expression starts with a figure or a word of the lexicon.
+        let token = &tokens[at];
+        if token.kind != TokenKind::Number && !LEXICON.may_start(normalized, token) {
+            at += 1;
+            continue;
+        }
         match scanner.longest_at(at) {
             Some(found) => {
                 let span = Span::new(
@@ -217,6 +224,9 @@ struct Scanner<'a> {
     tokens: &'a [Token],
     published: Option<Date>,
     lexicon: &'a Lexicon,
+    /// Phrases found at each token so far: the detectors ask about the same
+    /// tokens many times.
+    memo: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<[Hit]>>>,
 }
 
 impl Scanner<'_> {
@@ -246,7 +256,14 @@ impl Scanner<'_> {
 
     /// A phrase at `at` with a meaning `accept` takes (clitics و ف ب allowed).
     fn phrase(&self, at: usize, accept: impl Fn(Meaning) -> bool) -> Option<Hit> {
-        self.lexicon.find(self.text, self.tokens, at, false, accept)
+        let hits = {
+            let mut memo = self.memo.borrow_mut();
+            std::rc::Rc::clone(
+                memo.entry(at)
+                    .or_insert_with(|| self.lexicon.all(self.text, self.tokens, at, false).into()),
+            )
+        };
+        hits.iter().copied().find(|hit| accept(hit.meaning))
     }
 
     /// The index after a phrase with this exact meaning at `at`.
