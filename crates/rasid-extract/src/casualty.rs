@@ -242,8 +242,7 @@ fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
             return None;
         }
         if let Some((end, entry)) = view.victim(t, Role::Trigger) {
-            let phrase = rasid_text::normalize_str(&entry.phrase);
-            if end <= start && (phrase.starts_with("عدد") || phrase.starts_with("حصيله")) {
+            if end <= start && entry.toll {
                 return Some((t, entry.kind));
             }
         }

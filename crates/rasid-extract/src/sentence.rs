@@ -18,8 +18,10 @@ pub(crate) struct SentenceView<'a> {
     pub(crate) range: Range<usize>,
     /// Normalised byte span of the sentence.
     pub(crate) span: Span,
-    /// Phrase matches starting at each token of the sentence (index - range.start), longest first.
-    matches: Vec<Vec<PhraseMatch<Tag>>>,
+    /// Phrase matches of the sentence, grouped by start token, longest first.
+    matches: Vec<PhraseMatch<Tag>>,
+    /// For token `range.start + k`, its matches are `matches[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -33,10 +35,13 @@ impl<'a> SentenceView<'a> {
         // Phrases do not run past the sentence.
         let text = normalized.text();
         let sentence_tokens = &tokens[..range.end];
-        let matches = range
-            .clone()
-            .map(|i| lex.matches_at(text, sentence_tokens, i).collect())
-            .collect();
+        let mut matches = Vec::with_capacity(range.len());
+        let mut offsets = Vec::with_capacity(range.len() + 1);
+        offsets.push(0);
+        for i in range.clone() {
+            lex.matches_into(text, sentence_tokens, i, &mut matches);
+            offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion matches"));
+        }
         Self {
             lex,
             normalized,
@@ -45,6 +50,7 @@ impl<'a> SentenceView<'a> {
             range,
             span,
             matches,
+            offsets,
         }
     }
 
@@ -60,7 +66,8 @@ impl<'a> SentenceView<'a> {
 
     fn at(&self, i: usize) -> &[PhraseMatch<Tag>] {
         if self.range.contains(&i) {
-            &self.matches[i - self.range.start]
+            let k = i - self.range.start;
+            &self.matches[self.offsets[k] as usize..self.offsets[k + 1] as usize]
         } else {
             &[]
         }

@@ -1,6 +1,6 @@
 //! Loading the TSV files and indexing the places by their normalised Arabic names.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use rasid_text::{normalize_str, tokenize, TokenKind};
@@ -461,8 +461,8 @@ impl GazetteerBuilder {
                 arabic.push(name);
             }
         }
-        let mut keys: HashMap<Box<str>, Vec<Entry>> = HashMap::new();
-        let mut first_words: HashMap<Box<str>, u8> = HashMap::new();
+        let mut keys: HashMap<Box<str>, Vec<Entry>> = HashMap::default();
+        let mut first_words: HashMap<Box<str>, u8> = HashMap::default();
         for (index, place) in places.iter().enumerate() {
             let index = u32::try_from(index).expect("add_places counts places in u32");
             for name in &place.arabic {

@@ -1,7 +1,7 @@
 //! Choosing one place per mention from the article's other places.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use crate::lexicon::Designator;
 use crate::{Gazetteer, Place, PlaceMention};

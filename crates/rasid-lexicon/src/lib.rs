@@ -144,6 +144,9 @@ pub struct VictimEntry {
     pub group: Option<String>,
     /// Grammatical number.
     pub number: GrammaticalNumber,
+    /// Whether it names a running toll ("عدد القتلى"، "حصيلة الشهداء") that a
+    /// figure far after it completes ("… إلى 70").
+    pub toll: bool,
 }
 
 /// A noun for people (`persons.tsv`): "شخص"، "مدنيين"، "عناصر الدفاع المدني".
@@ -415,7 +418,10 @@ impl Lexicons {
             };
             let kind = Kind::parse(row.get("kind"))
                 .ok_or_else(|| t.error(row.line, format!("unknown kind `{}`", row.get("kind"))))?;
+            let normalized = rasid_text::normalize_str(row.get("phrase"));
+            let toll = normalized.starts_with("عدد") || normalized.starts_with("حصيله");
             lex.victims.push(VictimEntry {
+                toll,
                 phrase: row.get("phrase").to_owned(),
                 role,
                 kind,
@@ -567,6 +573,17 @@ impl Lexicons {
             )?;
         }
         Ok(lex)
+    }
+
+    /// Appends every phrase that starts at token `i` to `out`, longest first.
+    pub fn matches_into(
+        &self,
+        normalized: &str,
+        tokens: &[Token],
+        i: usize,
+        out: &mut Vec<PhraseMatch<Tag>>,
+    ) {
+        self.index.matches_into(normalized, tokens, i, out);
     }
 
     /// Every phrase that starts at token `i`, longest first.

@@ -6,7 +6,7 @@
 //! written with a leading `=` matches only words written exactly so, without
 //! clitics: `=قد` matches "قد" but not "فقد".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rasid_text::{normalize_str, tokenize, Token, TokenKind};
 
@@ -39,7 +39,7 @@ pub struct PhraseIndex<T> {
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         Self {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -104,6 +104,21 @@ impl<T: Copy> PhraseIndex<T> {
         i: usize,
     ) -> impl Iterator<Item = PhraseMatch<T>> + 's {
         let mut found: Vec<PhraseMatch<T>> = Vec::new();
+        self.matches_into(normalized, tokens, i, &mut found);
+        found.into_iter()
+    }
+
+    /// Appends every phrase starting at token `i` to `out`, longest first
+    /// (no allocation when `out` has room).
+    pub fn matches_into(
+        &self,
+        normalized: &str,
+        tokens: &[Token],
+        i: usize,
+        out: &mut Vec<PhraseMatch<T>>,
+    ) {
+        let from = out.len();
+        let found = out;
         if let Some(token) = tokens.get(i) {
             for (form_index, form) in token.forms(normalized).enumerate() {
                 let Some(entries) = self.by_first.get(form) else {
@@ -127,8 +142,7 @@ impl<T: Copy> PhraseIndex<T> {
                 }
             }
         }
-        found.sort_by_key(|m| std::cmp::Reverse(m.end));
-        found.into_iter()
+        found[from..].sort_by_key(|m| std::cmp::Reverse(m.end));
     }
 }
 

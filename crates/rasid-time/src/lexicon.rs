@@ -4,7 +4,7 @@
 //! a phrase matches the tokens of the text one for one. Only the first word of
 //! a phrase may carry clitics (و ف ب), checked through the token's analyses.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use jiff::civil::Weekday;
