@@ -11,6 +11,7 @@ use rasid_docs::ReaderOptions;
 use rasid_extract::{Claim, Extractor};
 use rasid_lexicon::Lexicons;
 
+mod bench;
 mod pipeline;
 mod store;
 mod table;
@@ -47,6 +48,24 @@ enum Command {
     Incidents(IncidentsArgs),
     /// Write one static right-to-left HTML page with every incident and its evidence.
     Report(ReportArgs),
+    /// Measure extraction speed over a corpus generated from the sample articles.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Corpus size in megabytes.
+    #[arg(long, default_value_t = 10)]
+    size_mb: usize,
+    /// Thread counts to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1,2")]
+    threads_list: Vec<usize>,
+    /// Runs per thread count (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Write the corpus as JSON Lines here instead of measuring.
+    #[arg(long)]
+    write_corpus: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -57,6 +76,9 @@ struct Common {
     /// Largest document accepted, in bytes.
     #[arg(long, default_value_t = ReaderOptions::DEFAULT_MAX_DOCUMENT_BYTES)]
     max_document_bytes: u64,
+    /// Extraction threads (default: every core).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -145,8 +167,35 @@ fn main() -> ExitCode {
     }
 }
 
+fn threads(common: &Common) -> anyhow::Result<()> {
+    if let Some(n) = common.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start the extraction threads")?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    match &cli.command {
+        Command::Extract(a) => threads(&a.common)?,
+        Command::Ingest(a) => threads(&a.common)?,
+        Command::Incidents(a) => threads(&a.common)?,
+        Command::Report(a) => threads(&a.common)?,
+        Command::Bench(_) => {}
+    }
     match cli.command {
+        Command::Bench(args) => {
+            if let Some(path) = &args.write_corpus {
+                bench::write_corpus(path, args.size_mb * 1_000_000)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+                return Ok(OK);
+            }
+            let extractor = load_extractor(None)?;
+            bench::run(&extractor, args.size_mb, &args.threads_list, args.runs)?;
+            Ok(OK)
+        }
         Command::Extract(args) => extract(&args),
         Command::Ingest(args) => ingest(&args),
         Command::Incidents(args) => incidents(&args),

@@ -1,0 +1,150 @@
+//! `rasid bench`: end-to-end extraction speed over a corpus generated
+//! reproducibly from the bundled sample articles.
+//!
+//! Document `i` is sample article `(7 i) mod 5` with every figure rewritten by
+//! a fixed pseudo-random sequence (so the corpus is the same on every run and
+//! machine, and figures vary as they do in real coverage).
+
+use std::io::Write as _;
+use std::time::Instant;
+
+use rasid_extract::{Article, Extractor};
+use rayon::prelude::*;
+
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "2019-07-22",
+        include_str!("../../../samples/articles/01_market_strike_local.txt"),
+    ),
+    (
+        "2019-07-23",
+        include_str!("../../../samples/articles/02_market_strike_observatory.txt"),
+    ),
+    (
+        "2019-07-22",
+        include_str!("../../../samples/articles/03_market_strike_state.txt"),
+    ),
+    (
+        "2019-07-22",
+        include_str!("../../../samples/articles/04_market_strike_agency.txt"),
+    ),
+    (
+        "2018-09-03",
+        include_str!("../../../samples/articles/05_yemen_hodeidah.txt"),
+    ),
+];
+
+/// A generated document.
+pub(crate) struct Doc {
+    pub(crate) id: String,
+    pub(crate) published: &'static str,
+    pub(crate) text: String,
+}
+
+/// Documents totalling at least `bytes` bytes.
+pub(crate) fn corpus(bytes: usize) -> Vec<Doc> {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut docs = Vec::new();
+    let mut total = 0;
+    let mut i = 0usize;
+    while total < bytes {
+        let (published, sample) = SAMPLES[(i * 7) % SAMPLES.len()];
+        let mut text = String::with_capacity(sample.len());
+        for c in sample.chars() {
+            if c.is_ascii_digit() {
+                let d = u8::try_from(next() % 10).expect("a digit");
+                text.push(char::from(b'0' + d));
+            } else {
+                text.push(c);
+            }
+        }
+        total += text.len();
+        docs.push(Doc {
+            id: format!("bench-{i}"),
+            published,
+            text,
+        });
+        i += 1;
+    }
+    docs
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Writes the corpus as JSON Lines (for timing `rasid extract` from outside).
+pub(crate) fn write_corpus(path: &std::path::Path, bytes: usize) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for d in corpus(bytes) {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": d.id, "text": d.text, "outlet": "bench", "published": d.published}),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs the benchmark and prints a Markdown table.
+pub(crate) fn run(
+    extractor: &Extractor,
+    size_mb: usize,
+    threads: &[usize],
+    runs: usize,
+) -> anyhow::Result<()> {
+    let docs = corpus(size_mb * 1_000_000);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} documents, {:.1} MB (generated from samples/articles)\n",
+        docs.len(),
+        mb
+    );
+    println!("| threads | MB/s (median of {runs}) | documents/s | claims |");
+    println!("|---:|---:|---:|---:|");
+    let mut single = None;
+    for &n in threads {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let mut speeds = Vec::new();
+        let mut claims = 0;
+        for _ in 0..runs.max(1) {
+            let start = Instant::now();
+            claims = pool.install(|| {
+                docs.par_iter()
+                    .map(|d| {
+                        extractor
+                            .extract(&Article {
+                                id: &d.id,
+                                text: &d.text,
+                                outlet: Some("bench"),
+                                published: Some(d.published),
+                            })
+                            .len()
+                    })
+                    .sum::<usize>()
+            });
+            speeds.push(mb / start.elapsed().as_secs_f64());
+        }
+        let speed = median(speeds);
+        #[allow(clippy::cast_precision_loss)]
+        let docs_per_s = speed * docs.len() as f64 / mb;
+        let ratio = single.map_or_else(String::new, |s: f64| {
+            format!(" ({:.2}× one thread)", speed / s)
+        });
+        if n == 1 {
+            single = Some(speed);
+        }
+        println!("| {n} | {speed:.1}{ratio} | {docs_per_s:.0} | {claims} |");
+    }
+    Ok(())
+}
