@@ -148,3 +148,24 @@ pub(crate) fn run(
     }
     Ok(())
 }
+
+/// The text layer alone, on one thread: normalise (with the offset map) and
+/// tokenise (with clitic analyses) every document.
+pub(crate) fn text_layer(size_mb: usize, runs: usize) {
+    let docs = corpus(size_mb * 1_000_000);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    let mut speeds = Vec::new();
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let mut tokens = 0;
+        for d in &docs {
+            let normalized = rasid_text::Normalized::new(&d.text);
+            tokens += rasid_text::tokenize(normalized.text()).len();
+        }
+        std::hint::black_box(tokens);
+        speeds.push(mb / start.elapsed().as_secs_f64());
+    }
+    println!("text layer (normalise + tokenise), one thread: {:.1} MB/s (median of {runs}) over {mb:.1} MB", median(speeds));
+}

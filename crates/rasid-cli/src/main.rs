@@ -66,6 +66,10 @@ struct BenchArgs {
     /// Write the corpus as JSON Lines here instead of measuring.
     #[arg(long)]
     write_corpus: Option<PathBuf>,
+    /// Measure only the text layer (normalise with offset map, tokenise with
+    /// clitics), for comparison with other Arabic normalisers.
+    #[arg(long)]
+    text_only: bool,
 }
 
 #[derive(clap::Args)]
@@ -192,6 +196,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     .with_context(|| format!("cannot write `{}`", path.display()))?;
                 return Ok(OK);
             }
+            if args.text_only {
+                bench::text_layer(args.size_mb, args.runs);
+                return Ok(OK);
+            }
             let extractor = load_extractor(None)?;
             bench::run(&extractor, args.size_mb, &args.threads_list, args.runs)?;
             Ok(OK)
@@ -231,16 +239,16 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         args.common.max_document_bytes,
         BATCH,
         |documents| {
-            for claims in pipeline::extract_batch(&extractor, &documents) {
-                match args.format {
-                    ClaimFormat::Jsonl => {
-                        for claim in &claims {
-                            serde_json::to_writer(&mut out, claim)
-                                .context("cannot write claims")?;
-                            out.write_all(b"\n").context("cannot write claims")?;
-                        }
+            match args.format {
+                ClaimFormat::Jsonl => {
+                    for lines in pipeline::extract_batch_jsonl(&extractor, &documents) {
+                        out.write_all(&lines).context("cannot write claims")?;
                     }
-                    ClaimFormat::Table => all.extend(claims),
+                }
+                ClaimFormat::Table => {
+                    for claims in pipeline::extract_batch(&extractor, &documents) {
+                        all.extend(claims);
+                    }
                 }
             }
             Ok(())
