@@ -19,6 +19,7 @@ use rasid_text::{Normalized, Span};
 
 use crate::casualty::RawClaim;
 use crate::sentence::{DocState, SentenceView};
+use rasid_lexicon::MarkerKind;
 
 /// How many sentences a named source carries over to pronoun verbs.
 const CARRY_SENTENCES: usize = 3;
@@ -182,8 +183,8 @@ fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
     if accusative(view, i) {
         return true;
     }
-    view.marker(i, "subject_stop").is_some()
-        || view.marker(i, "clause").is_some()
+    view.marker(i, MarkerKind::SubjectStop).is_some()
+        || view.marker(i, MarkerKind::Clause).is_some()
         || view.reporting(i).is_some()
         || view.victim(i, Role::Trigger).is_some()
         || view.number(i).is_some()

@@ -24,6 +24,7 @@ use rasid_text::numbers::NumberMatch;
 
 use crate::claim::{Qualifier, Scope};
 use crate::sentence::SentenceView;
+use rasid_lexicon::MarkerKind;
 
 /// A claim found in a sentence, before attribution.
 #[derive(Debug, Clone)]
@@ -185,8 +186,8 @@ fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
         {
             return true;
         }
-        let clause_start =
-            view.marker(i, "clause").is_some() || (view.is_punct(i) && !view.is_punct_char(i, '"'));
+        let clause_start = view.marker(i, MarkerKind::Clause).is_some()
+            || (view.is_punct(i) && !view.is_punct_char(i, '"'));
         if i < from && clause_start {
             break;
         }
@@ -236,7 +237,7 @@ fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
         // "ارتفع عدد القتلى من 12 إلى 20": the old figure does not break the toll.
         let old_figure = t > view.range.start && view.token_text(t - 1) == "من";
         if (view.number(t).is_some() && !old_figure)
-            || view.marker(t, "clause").is_some()
+            || view.marker(t, MarkerKind::Clause).is_some()
             || view.is_punct_char(t, '.')
         {
             return None;
@@ -276,7 +277,7 @@ fn coordinated_trigger(
         }
         if view.number(t).is_some()
             || view.reporting(t).is_some()
-            || view.marker(t, "clause").is_some()
+            || view.marker(t, MarkerKind::Clause).is_some()
             || view.victim(t, Role::Noun).is_some()
             || (view.is_punct(t) && !view.is_punct_char(t, '،') && !view.is_punct_char(t, ','))
         {
@@ -313,13 +314,13 @@ fn trigger_before(
             || view.person(prev).is_some()
             || view.victim(prev, Role::Noun).is_some()
             || view.reporting(prev).is_some()
-            || view.marker(prev, "clause").is_some()
-            || view.marker(prev, "subgroup").is_some()
+            || view.marker(prev, MarkerKind::Clause).is_some()
+            || view.marker(prev, MarkerKind::Subgroup).is_some()
             || (view.is_punct(prev) && !view.is_punct_char(prev, '"'))
         {
             return None;
         }
-        if view.marker(prev, "connector").is_none() {
+        if view.marker(prev, MarkerKind::Connector).is_none() {
             skipped += 1;
         }
         j = prev;
@@ -409,7 +410,7 @@ fn post_after(view: &SentenceView<'_>, from: usize) -> Option<(Kind, usize)> {
                 return Some((entry.kind, end));
             }
         }
-        if view.marker(i, "clause").is_some()
+        if view.marker(i, MarkerKind::Clause).is_some()
             || view.reporting(i).is_some()
             || view.victim(i, Role::Trigger).is_some()
             || view.is_punct_char(i, '.')
@@ -673,7 +674,7 @@ fn figure_claim(
 /// (which names its kind): (where it starts, its own kind).
 fn subgroup_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Option<Kind>)> {
     let lo = start.saturating_sub(3).max(view.range.start);
-    if let Some(at) = (lo..start).find(|&i| view.marker(i, "subgroup") == Some(start)) {
+    if let Some(at) = (lo..start).find(|&i| view.marker(i, MarkerKind::Subgroup) == Some(start)) {
         return Some((at, None));
     }
     // "بين القتلى ثلاث نساء"، "من بين الضحايا 5 أطفال".
@@ -911,14 +912,15 @@ const CAMPAIGN_AFTER: usize = 3;
 /// ("قتلوا خلال الحملة على دوما"، "وقتل خلاله أكثر من 1600 مدني").
 fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
     let boundary = |i: usize| {
-        view.marker(i, "clause").is_some() || (view.is_punct(i) && !view.is_punct_char(i, '"'))
+        view.marker(i, MarkerKind::Clause).is_some()
+            || (view.is_punct(i) && !view.is_punct_char(i, '"'))
     };
     let lo = tokens
         .start
         .saturating_sub(CAMPAIGN_REACH)
         .max(view.range.start);
     for i in (lo..tokens.end).rev() {
-        if view.marker(i, "campaign").is_some() {
+        if view.marker(i, MarkerKind::Campaign).is_some() {
             return Scope::Campaign;
         }
         if i < tokens.start && boundary(i) {
@@ -932,7 +934,7 @@ fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
         if boundary(i) {
             break;
         }
-        if view.marker(i, "campaign").is_some() {
+        if view.marker(i, MarkerKind::Campaign).is_some() {
             return Scope::Campaign;
         }
     }

@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use rasid_lexicon::{
-    BlockerType, Lexicons, PersonEntry, PhraseMatch, ReportingType, Role, Tag, VictimEntry,
+    BlockerType, Lexicons, MarkerKind, PersonEntry, PhraseMatch, ReportingType, Role, Tag,
+    VictimEntry,
 };
 use rasid_text::{numbers::parse_number, numbers::NumberMatch, Normalized, Span, Token, TokenKind};
 
@@ -139,7 +140,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// A marker of `kind` starting at `i`.
-    pub(crate) fn marker(&self, i: usize, kind: &str) -> Option<usize> {
+    pub(crate) fn marker(&self, i: usize, kind: MarkerKind) -> Option<usize> {
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Marker(k) if self.lex.markers[k as usize].kind == kind => Some(m.end),
             _ => None,

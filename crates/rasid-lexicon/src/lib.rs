@@ -226,14 +226,42 @@ pub struct BlockerEntry {
     pub kind: BlockerType,
 }
 
+/// What a marker marks (`markers.tsv`, column `type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `subgroup`: "بينهم"، "من بينهم".
+    Subgroup,
+    /// `clause`: "فيما"، "بينما".
+    Clause,
+    /// `subject_stop`: "إن"، "في بيان".
+    SubjectStop,
+    /// `campaign`: "خلال الحملة".
+    Campaign,
+    /// `connector`: "إلى"، "عن".
+    Connector,
+}
+
+impl MarkerKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "subgroup" => MarkerKind::Subgroup,
+            "clause" => MarkerKind::Clause,
+            "subject_stop" => MarkerKind::SubjectStop,
+            "campaign" => MarkerKind::Campaign,
+            "connector" => MarkerKind::Connector,
+            _ => return None,
+        })
+    }
+}
+
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
 /// subject stops, campaign totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkerEntry {
     /// The phrase as written.
     pub phrase: String,
-    /// `subgroup`, `clause`, `subject_stop`, `campaign`, `toll`.
-    pub kind: String,
+    /// What it marks.
+    pub kind: MarkerKind,
 }
 
 /// What a phrase match refers to.
@@ -551,19 +579,18 @@ impl Lexicons {
 
         let t = get("markers.tsv")?;
         for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = row.get("type");
-            if !matches!(
-                kind,
-                "subgroup" | "clause" | "subject_stop" | "campaign" | "toll" | "connector"
-            ) {
-                return Err(t.error(
+            let kind = MarkerKind::parse(row.get("type")).ok_or_else(|| {
+                t.error(
                     row.line,
-                    format!("unknown type `{kind}` (subgroup, clause, subject_stop, campaign, toll, connector)"),
-                ));
-            }
+                    format!(
+                        "unknown type `{}` (subgroup, clause, subject_stop, campaign, connector)",
+                        row.get("type")
+                    ),
+                )
+            })?;
             lex.markers.push(MarkerEntry {
                 phrase: row.get("phrase").to_owned(),
-                kind: kind.to_owned(),
+                kind,
             });
             t.add(
                 &mut lex.index,
