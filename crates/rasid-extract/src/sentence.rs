@@ -23,6 +23,8 @@ pub(crate) struct SentenceView<'a> {
     matches: Vec<PhraseMatch<Tag>>,
     /// For token `range.start + k`, its matches are `matches[offsets[k]..offsets[k + 1]]`.
     offsets: Vec<u32>,
+    /// The number starting at each token, read once (the recognisers ask often).
+    numbers: Vec<Option<NumberMatch>>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -39,9 +41,11 @@ impl<'a> SentenceView<'a> {
         let mut matches = Vec::with_capacity(range.len());
         let mut offsets = Vec::with_capacity(range.len() + 1);
         offsets.push(0);
+        let mut numbers = Vec::with_capacity(range.len());
         for i in range.clone() {
             lex.matches_into(text, sentence_tokens, i, &mut matches);
             offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion matches"));
+            numbers.push(parse_number(text, sentence_tokens, i));
         }
         Self {
             lex,
@@ -52,6 +56,7 @@ impl<'a> SentenceView<'a> {
             span,
             matches,
             offsets,
+            numbers,
         }
     }
 
@@ -176,7 +181,7 @@ impl<'a> SentenceView<'a> {
         if !self.range.contains(&i) {
             return None;
         }
-        parse_number(self.text, &self.tokens[..self.range.end], i)
+        self.numbers[i - self.range.start]
     }
 
     pub(crate) fn is_punct(&self, i: usize) -> bool {
