@@ -14,7 +14,6 @@ use rasid_lexicon::Lexicons;
 mod bench;
 mod pipeline;
 mod store;
-mod table;
 
 /// Exit code when every input was read.
 const OK: u8 = 0;
@@ -255,7 +254,7 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         },
     )?;
     if let ClaimFormat::Table = args.format {
-        table::write(&mut out, &all).context("cannot write the table")?;
+        rasid_export::write_claims_table(&mut out, &all).context("cannot write the table")?;
     }
     out.flush().context("cannot write claims")?;
     Ok(exit_code(failed))

@@ -6,6 +6,7 @@
 //! Pure functions from `&[Incident]` (and, for the report, the documents'
 //! texts) to strings.
 
+mod claims_table;
 mod csv;
 mod geojson;
 mod html;
@@ -13,6 +14,7 @@ mod table;
 
 use rasid_link::Incident;
 
+pub use claims_table::write_claims_table;
 pub use csv::{to_csv, COLUMNS};
 pub use geojson::to_geojson;
 pub use html::{to_html, ReportDocument};

@@ -1,25 +1,14 @@
-//! `--format table`: claims for a person at a terminal.
+//! The claims of `rasid extract --format table`, for a person at a terminal.
 
 use std::io::{self, Write};
 
 use rasid_extract::Claim;
 
-fn figure(claim: &Claim) -> String {
-    let n = |v: Option<u64>| v.map_or_else(|| "?".to_owned(), |v| v.to_string());
-    match claim.qualifier.as_str() {
-        "exact" => n(claim.value_min),
-        "at_least" => format!("≥{}", n(claim.value_min)),
-        "more_than" => format!(">{}", n(claim.value_min)),
-        "about" => format!("~{}", n(claim.value_min)),
-        "up_to" => format!("≤{}", n(claim.value_max)),
-        "less_than" => format!("<{}", n(claim.value_max)),
-        "range" => format!("{}–{}", n(claim.value_min), n(claim.value_max)),
-        _ => format!("{}+ (vague)", n(claim.value_min)),
-    }
-}
-
 /// Writes one block per claim: figure, kind, group, source, then the evidence.
-pub(crate) fn write(out: &mut impl Write, claims: &[Claim]) -> io::Result<()> {
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_claims_table(out: &mut impl Write, claims: &[Claim]) -> io::Result<()> {
     writeln!(
         out,
         "{:<24} {:<18} {:>14}  {:<14} SOURCE",
@@ -46,7 +35,11 @@ pub(crate) fn write(out: &mut impl Write, claims: &[Claim]) -> io::Result<()> {
             "{:<24} {:<18} {:>14}  {:<14} {}",
             doc,
             claim.kind.as_str(),
-            figure(claim),
+            if claim.qualifier.as_str() == "vague" {
+                format!("{} (vague)", crate::figure(claim))
+            } else {
+                crate::figure(claim)
+            },
             claim.group.as_deref().unwrap_or("-"),
             source
         )?;
