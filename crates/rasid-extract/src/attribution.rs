@@ -98,7 +98,15 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
                         from += 1;
                     }
                 }
-                subject_after(view, from).map(|range| named(view, range, i, kind, "preposition"))
+                // Only "وفقا لـ"، "طبقا لـ"، "استنادا لـ" join "ل" to the source.
+                let takes_lam = matches!(
+                    view.tokens[end - 1].without_proclitics(view.text),
+                    "وفقا" | "طبقا" | "استنادا" | "فقا"
+                ) || matches!(view.token_text(end - 1), "وفقا" | "طبقا" | "استنادا");
+                subject_after(view, from).map(|range| {
+                    let via = if takes_lam && range.start == end { "preposition+lam" } else { "preposition" };
+                    named(view, range, i, kind, via)
+                })
             }
         };
         if let Some(a) = attribution {
@@ -181,6 +189,10 @@ fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
         return false;
     }
     if accusative(view, i) {
+        return true;
+    }
+    // "لـ«الشرق الأوسط»": the recipient of the statement, after a lone "ل".
+    if view.token_text(i) == "ل" {
         return true;
     }
     view.marker(i, MarkerKind::SubjectStop).is_some()
@@ -278,15 +290,16 @@ fn named(
     };
     let first = &view.tokens[range.start];
     // "وفقا لمصادر طبية": after a preposition the phrase starts after its "ل"/"ب".
-    let clitic = if via == "preposition" && first.forms(view.text).count() > 1 {
+    let clitic = if via == "preposition+lam" && first.forms(view.text).count() > 1 {
         view.token_text(range.start)
             .chars()
             .next()
-            .filter(|c| matches!(c, 'ل' | 'ب'))
+            .filter(|&c| c == 'ل')
             .map_or(0, char::len_utf8)
     } else {
         0
     };
+    let via = if via == "preposition+lam" { "preposition" } else { via };
     let start = first.span.start + clitic;
     let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
     // A verb whose subject follows it, or a preposition, may stand after its figure.
