@@ -389,7 +389,10 @@ fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
                 // "140 ألف مدني ومقاتل"، "آلاف المقاتلين والمدنيين": one figure for
                 // people of two groups, so no one group ("ثلاث نساء وطفلة" is two
                 // figures: the nouns differ in number).
-                if view.tokens[person_end].has_conjunction() && person.number == other.number {
+                if view.tokens[person_end].has_conjunction()
+                    && person.number == other.number
+                    && view.victim(person_end, Role::Trigger).is_none()
+                {
                     if other.group != person.group {
                         counted.group = None;
                     }
