@@ -240,12 +240,12 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         |documents| {
             match args.format {
                 ClaimFormat::Jsonl => {
-                    for lines in pipeline::extract_batch_jsonl(&extractor, &documents) {
+                    for lines in rasid_pipeline::extract_batch_jsonl(&extractor, &documents) {
                         out.write_all(&lines).context("cannot write claims")?;
                     }
                 }
                 ClaimFormat::Table => {
-                    for claims in pipeline::extract_batch(&extractor, &documents) {
+                    for claims in rasid_pipeline::extract_batch(&extractor, &documents) {
                         all.extend(claims);
                     }
                 }
@@ -270,7 +270,7 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
         args.common.max_document_bytes,
         BATCH,
     )?;
-    let incidents = store::relink(&mut db)?;
+    let incidents = rasid_pipeline::relink(&mut db).context("cannot link the stored claims")?;
     eprintln!(
         "rasid: {} document(s) added, {} updated, {} unchanged; {} claim(s) stored; {} incident(s) in {}",
         totals.added,
@@ -281,8 +281,8 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
         args.db.display()
     );
     if let Some(path) = &args.report {
-        let (documents, _, _) = store::load(&db)?;
-        write_report(&incidents, &documents, path)?;
+        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
+        write_report(&incidents, &stored.documents, path)?;
     }
     Ok(exit_code(failed))
 }
@@ -300,21 +300,21 @@ fn gather(
             db.display()
         );
         let db = store::open(db)?;
-        let (documents, claims, _) = store::load(&db)?;
-        let incidents = pipeline::link(claims, &documents);
-        return Ok((incidents, documents, 0));
+        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
+        let incidents = rasid_pipeline::link(stored.claims, &stored.documents);
+        return Ok((incidents, stored.documents, 0));
     }
     let extractor = load_extractor(common.lexicons.as_ref())?;
     let mut documents = Vec::new();
     let mut claims = Vec::new();
     let failed = pipeline::for_each_batch(paths, common.max_document_bytes, BATCH, |batch| {
-        for c in pipeline::extract_batch(&extractor, &batch) {
+        for c in rasid_pipeline::extract_batch(&extractor, &batch) {
             claims.extend(c);
         }
         documents.extend(batch);
         Ok(())
     })?;
-    Ok((pipeline::link(claims, &documents), documents, failed))
+    Ok((rasid_pipeline::link(claims, &documents), documents, failed))
 }
 
 fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
