@@ -99,12 +99,17 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
                     }
                 }
                 // Only "وفقا لـ"، "طبقا لـ"، "استنادا لـ" join "ل" to the source.
-                let takes_lam = matches!(
-                    view.tokens[end - 1].without_proclitics(view.text),
-                    "وفقا" | "طبقا" | "استنادا" | "فقا"
-                ) || matches!(view.token_text(end - 1), "وفقا" | "طبقا" | "استنادا");
+                let takes_lam =
+                    matches!(
+                        view.tokens[end - 1].without_proclitics(view.text),
+                        "وفقا" | "طبقا" | "استنادا" | "فقا"
+                    ) || matches!(view.token_text(end - 1), "وفقا" | "طبقا" | "استنادا");
                 subject_after(view, from).map(|range| {
-                    let via = if takes_lam && range.start == end { "preposition+lam" } else { "preposition" };
+                    let via = if takes_lam && range.start == end {
+                        "preposition+lam"
+                    } else {
+                        "preposition"
+                    };
                     named(view, range, i, kind, via)
                 })
             }
@@ -299,7 +304,11 @@ fn named(
     } else {
         0
     };
-    let via = if via == "preposition+lam" { "preposition" } else { via };
+    let via = if via == "preposition+lam" {
+        "preposition"
+    } else {
+        via
+    };
     let start = first.span.start + clitic;
     let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
     // A verb whose subject follows it, or a preposition, may stand after its figure.

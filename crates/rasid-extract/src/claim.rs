@@ -211,6 +211,28 @@ pub struct Claim {
     pub actors: Vec<ActorRef>,
 }
 
+impl Claim {
+    /// Moves every span by `offset` bytes (a claim read from a piece of a
+    /// longer text).
+    pub(crate) fn shift(&mut self, offset: usize) {
+        let shift = |s: &mut Span| *s = Span::new(s.start + offset, s.end + offset);
+        shift(&mut self.span);
+        shift(&mut self.sentence);
+        if let Some(span) = self.source.as_mut().and_then(|s| s.span.as_mut()) {
+            shift(span);
+        }
+        if let Some(span) = self.date.as_mut().and_then(|d| d.span.as_mut()) {
+            shift(span);
+        }
+        if let Some(place) = self.place.as_mut() {
+            shift(&mut place.span);
+        }
+        for actor in &mut self.actors {
+            shift(&mut actor.span);
+        }
+    }
+}
+
 pub(crate) fn build(
     article: &Article<'_>,
     normalized: &Normalized<'_>,

@@ -32,6 +32,9 @@ pub use claim::{ActorRef, Claim, DateRef, PlaceRef, Plover, Qualifier, Scope, So
 use rasid_lexicon::{LexiconError, Lexicons};
 use rasid_text::{sentences, tokenize, Normalized};
 
+/// Articles longer than this are read in pieces of about this size.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
 /// One article to read.
 #[derive(Debug, Clone, Copy)]
 pub struct Article<'a> {
@@ -100,8 +103,48 @@ impl Extractor {
     }
 
     /// Every casualty claim in the article, in text order.
+    ///
+    /// An article over [`CHUNK_BYTES`] is read in pieces cut at line breaks
+    /// (memory stays bounded on a 100 MB page); a source named in one piece
+    /// does not carry over to the next.
     #[must_use]
     pub fn extract(&self, article: &Article<'_>) -> Vec<Claim> {
+        if article.text.len() <= CHUNK_BYTES {
+            return self.extract_whole(article);
+        }
+        let text = article.text;
+        let mut claims = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + CHUNK_BYTES).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end < text.len() {
+                // Cut after the last line break (else the last space) of the piece.
+                if let Some(cut) = text[start..end]
+                    .rfind('\n')
+                    .or_else(|| text[start..end].rfind(' '))
+                {
+                    if cut > 0 {
+                        end = start + cut + 1;
+                    }
+                }
+            }
+            let piece = Article {
+                text: &text[start..end],
+                ..*article
+            };
+            claims.extend(self.extract_whole(&piece).into_iter().map(|mut c| {
+                c.shift(start);
+                c
+            }));
+            start = end;
+        }
+        claims
+    }
+
+    fn extract_whole(&self, article: &Article<'_>) -> Vec<Claim> {
         let normalized = Normalized::new(article.text);
         let text = normalized.text();
         let tokens = tokenize(text);

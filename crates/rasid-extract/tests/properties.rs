@@ -97,3 +97,25 @@ proptest! {
         let _ = extractor.extract(&Article { id: "p", text: &text, outlet: None, published: None });
     }
 }
+
+/// A text over the piece size is read in pieces whose spans still cite the
+/// whole text, and finds what the pieces hold.
+#[test]
+fn long_texts_are_read_in_pieces() {
+    let paragraph = "قال المرصد السوري إن 12 مدنيا قتلوا في غارة على مدينة أريحا.\n";
+    let text = paragraph.repeat(rasid_extract::CHUNK_BYTES / paragraph.len() * 2 + 7);
+    let claims = extractor().extract(&Article {
+        id: "long",
+        text: &text,
+        outlet: None,
+        published: None,
+    });
+    assert_eq!(claims.len(), text.matches("12 مدنيا").count());
+    for claim in &claims {
+        assert_eq!(&text[claim.span.range()], claim.evidence);
+        assert_eq!(
+            claim.source.as_ref().and_then(|s| s.id.as_deref()),
+            Some("sohr")
+        );
+    }
+}
