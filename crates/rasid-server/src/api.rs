@@ -1,0 +1,429 @@
+//! The JSON API's handlers: parse and check the request, run the query on a
+//! blocking thread, answer JSON (or CSV / GeoJSON for the exports).
+
+use std::sync::{Arc, PoisonError};
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::db;
+use crate::error::AppError;
+use crate::ingest::{self, Format};
+use crate::params::{with_filters, Filters, Pairs, MAX_LIMIT, MAX_SEARCH_LIMIT};
+use crate::records;
+use crate::search::TextQuery;
+use crate::state::{AppState, Shared};
+
+/// Query pairs, or a 400 naming what is wrong with the query string.
+type QueryPairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+fn pairs(query: QueryPairs) -> Result<Vec<(String, String)>, AppError> {
+    query
+        .map(|Query(pairs)| pairs)
+        .map_err(|rejection| AppError::BadRequest(rejection.body_text()))
+}
+
+/// Longest id accepted in a path.
+const MAX_ID: usize = 512;
+
+fn check_id(id: &str) -> Result<(), AppError> {
+    if id.is_empty() || id.len() > MAX_ID || id.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(format!(
+            "an id is 1 to {MAX_ID} bytes without control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// The ids of the documents matching `q`, as a JSON array for SQL, searched
+/// on a blocking thread.
+async fn documents_matching(
+    state: &AppState,
+    filters: &Filters,
+) -> Result<Option<String>, AppError> {
+    let Some(q) = &filters.q else {
+        return Ok(None);
+    };
+    let query = TextQuery::parse(q)?;
+    let shared = Arc::clone(&state.shared);
+    let ids = blocking(move || {
+        let mut index = shared.search.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(index.matching(&query)?)
+    })
+    .await?;
+    Ok(Some(
+        serde_json::to_string(&ids).map_err(|e| AppError::Internal(e.into()))?,
+    ))
+}
+
+async fn blocking<R, F>(f: F) -> Result<R, AppError>
+where
+    R: Send + 'static,
+    F: FnOnce() -> Result<R, AppError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("a task failed: {e}")))?
+}
+
+/// `GET /api/incidents`
+pub(crate) async fn list_incidents(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Json<Value>, AppError> {
+    let pairs = pairs(query)?;
+    let names = with_filters(&["limit", "offset", "sort"]);
+    let params = Pairs::new(&pairs, &names)?;
+    let filters = params.filters()?;
+    let paging = params.paging(50, MAX_LIMIT)?;
+    let sort = params.sort()?;
+    let docs = documents_matching(&state, &filters).await?;
+    let (total, items) = state
+        .shared
+        .readers
+        .run(move |c| db::list_incidents(c, &filters, docs.as_deref(), sort, paging))
+        .await?;
+    Ok(Json(json!({
+        "total": total,
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "items": items,
+    })))
+}
+
+/// `GET /api/incidents/{id}`
+pub(crate) async fn get_incident(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    check_id(&id)?;
+    let key = id.clone();
+    let found = state
+        .shared
+        .readers
+        .run(move |c| db::incident(c, &key))
+        .await?;
+    found
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no incident `{id}`")))
+}
+
+/// `GET /api/documents/{id}`
+pub(crate) async fn get_document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    check_id(&id)?;
+    let key = id.clone();
+    let found = state
+        .shared
+        .readers
+        .run(move |c| db::document(c, &key))
+        .await?;
+    found
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no document `{id}`")))
+}
+
+/// Which export.
+#[derive(Debug, Clone, Copy)]
+enum Export {
+    Csv,
+    GeoJson,
+}
+
+async fn export(state: AppState, query: QueryPairs, format: Export) -> Result<Response, AppError> {
+    let pairs = pairs(query)?;
+    let names = with_filters(&["limit", "offset", "sort"]);
+    let params = Pairs::new(&pairs, &names)?;
+    let filters = params.filters()?;
+    let paging = params.export_paging()?;
+    let sort = params.sort()?;
+    let docs = documents_matching(&state, &filters).await?;
+    let body = state
+        .shared
+        .readers
+        .run(move |c| {
+            let records = db::incident_records(c, &filters, docs.as_deref(), sort, paging)?;
+            let incidents = records
+                .iter()
+                .map(|r| records::incident(r))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| {
+                    AppError::Internal(anyhow::anyhow!("a stored incident does not read: {e}"))
+                })?;
+            Ok(match format {
+                Export::Csv => rasid_export::to_csv(&incidents),
+                Export::GeoJson => rasid_export::to_geojson(&incidents).to_string(),
+            })
+        })
+        .await?;
+    let (content_type, file) = match format {
+        Export::Csv => (
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"incidents.csv\"",
+        ),
+        Export::GeoJson => (
+            "application/geo+json",
+            "inline; filename=\"incidents.geojson\"",
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static(file)),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /api/incidents.csv`
+pub(crate) async fn incidents_csv(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Response, AppError> {
+    export(state, query, Export::Csv).await
+}
+
+/// `GET /api/incidents.geojson`
+pub(crate) async fn incidents_geojson(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Response, AppError> {
+    export(state, query, Export::GeoJson).await
+}
+
+/// `GET /api/timeline`
+pub(crate) async fn timeline(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Json<Value>, AppError> {
+    let pairs = pairs(query)?;
+    let names = with_filters(&[]);
+    let filters = Pairs::new(&pairs, &names)?.filters()?;
+    let docs = documents_matching(&state, &filters).await?;
+    let days = state
+        .shared
+        .readers
+        .run(move |c| db::timeline(c, &filters, docs.as_deref()))
+        .await?;
+    Ok(Json(json!({"items": days})))
+}
+
+/// `GET /api/facets`
+pub(crate) async fn facets(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Json<Value>, AppError> {
+    let pairs = pairs(query)?;
+    Pairs::new(&pairs, &[])?;
+    Ok(Json(state.shared.readers.run(db::facets).await?))
+}
+
+/// `GET /api/health`
+pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+    let ingest = state.ingest_enabled();
+    let (documents, incidents) = state
+        .shared
+        .readers
+        .run(|c| {
+            let count = |sql: &str| c.query_row(sql, [], |row| row.get::<_, i64>(0));
+            Ok((
+                count("SELECT count(*) FROM documents")?,
+                count("SELECT count(*) FROM incidents")?,
+            ))
+        })
+        .await?;
+    Ok(Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "documents": documents,
+        "incidents": incidents,
+        "ingest": ingest,
+    })))
+}
+
+/// Characters of a snippet on each side of the first hit.
+const SNIPPET_CONTEXT: usize = 90;
+/// Most hits given per document.
+const MAX_HITS: usize = 50;
+
+/// A window of `text` around `at` (bytes), on character boundaries.
+fn snippet(text: &str, at: usize) -> (usize, usize) {
+    let before: Vec<usize> = text[..at]
+        .char_indices()
+        .rev()
+        .take(SNIPPET_CONTEXT)
+        .map(|(i, _)| i)
+        .collect();
+    let start = before.last().copied().unwrap_or(at);
+    let end = text[at..]
+        .char_indices()
+        .nth(SNIPPET_CONTEXT)
+        .map_or(text.len(), |(i, _)| at + i);
+    (start, end)
+}
+
+/// `GET /api/search`
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    query: QueryPairs,
+) -> Result<Json<Value>, AppError> {
+    let pairs = pairs(query)?;
+    let params = Pairs::new(&pairs, &["q", "limit", "offset"])?;
+    let q = params.required("q")?;
+    let paging = params.paging(20, MAX_SEARCH_LIMIT)?;
+    let query = TextQuery::parse(&q)?;
+    let shared: Arc<Shared> = Arc::clone(&state.shared);
+    let searched = query.clone();
+    let (total, found) = blocking(move || {
+        let mut index = shared.search.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(index.search(&searched, paging.limit, paging.offset)?)
+    })
+    .await?;
+    let items = state
+        .shared
+        .readers
+        .run(move |c| {
+            let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
+            let metadata = db::document_metadata(c, &ids)?;
+            let mut items = Vec::with_capacity(found.len());
+            for ((id, score), mut meta) in found.into_iter().zip(metadata) {
+                // A document removed since the search is left out by
+                // `document_metadata`; skip any mismatch rather than mislabel.
+                if meta["id"] != id.as_str() {
+                    continue;
+                }
+                let text = db::document_text(c, &id)?.unwrap_or_default();
+                let hits = query.hits(&text);
+                let (start, end) = hits
+                    .first()
+                    .map_or_else(|| snippet(&text, 0), |h| snippet(&text, h.start));
+                meta["score"] = json!(score);
+                meta["hits"] = json!(hits
+                    .iter()
+                    .take(MAX_HITS)
+                    .map(|h| json!({"start": h.start, "end": h.end}))
+                    .collect::<Vec<_>>());
+                meta["snippet"] = json!({"start": start, "end": end, "text": &text[start..end]});
+                items.push(meta);
+            }
+            Ok(items)
+        })
+        .await?;
+    Ok(Json(json!({
+        "total": total,
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "items": items,
+    })))
+}
+
+/// Equal in time whatever the first differing byte.
+fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    let mut difference = given.len() ^ expected.len();
+    for (index, byte) in expected.iter().enumerate() {
+        difference |= usize::from(given.get(index).copied().unwrap_or(0) ^ byte);
+    }
+    difference == 0
+}
+
+fn authorize(headers: &HeaderMap, token: &str) -> Result<(), AppError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(AppError::Unauthorized(
+            "ingest needs `Authorization: Bearer <token>`".to_owned(),
+        ));
+    };
+    let given = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    match given {
+        None => Err(AppError::Unauthorized(
+            "the Authorization header must be `Bearer <token>`".to_owned(),
+        )),
+        Some(given) if same_token(given.as_bytes(), token.as_bytes()) => Ok(()),
+        Some(_) => Err(AppError::Forbidden("the token is not valid".to_owned())),
+    }
+}
+
+/// `POST /api/documents`
+pub(crate) async fn post_documents(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let Some(writer) = &state.shared.writer else {
+        return Err(AppError::IngestDisabled(
+            "ingest over HTTP is disabled: start the server with the ingest token variable (RASID_INGEST_TOKEN) set".to_owned(),
+        ));
+    };
+    authorize(&headers, &writer.token)?;
+    let format = Format::from_content_type(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+    )?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge(format!(
+                "the body is over the limit of {} bytes",
+                state.shared.body_limit
+            ))
+        } else {
+            AppError::BadRequest(rejection.body_text())
+        }
+    })?;
+    let shared = Arc::clone(&state.shared);
+    let summary = blocking(move || {
+        let documents = ingest::parse(&body, format)?;
+        let Some(writer) = &shared.writer else {
+            return Err(AppError::Internal(anyhow::anyhow!("the writer is gone")));
+        };
+        let mut store = writer.store.lock().unwrap_or_else(PoisonError::into_inner);
+        ingest::ingest(&mut store, &writer.extractor, documents)
+    })
+    .await?;
+    tracing::info!(
+        added = summary["added"].as_u64(),
+        updated = summary["updated"].as_u64(),
+        unchanged = summary["unchanged"].as_u64(),
+        claims = summary["claims"].as_u64(),
+        incidents = summary["incidents"].as_u64(),
+        "documents ingested over HTTP"
+    );
+    Ok((StatusCode::OK, Json(summary)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same_token(b"secret", b"secret"));
+        assert!(!same_token(b"secre", b"secret"));
+        assert!(!same_token(b"secret!", b"secret"));
+        assert!(!same_token(b"", b"secret"));
+    }
+
+    #[test]
+    fn snippets_stay_on_character_boundaries() {
+        let text = "قتل ٣٢ شخصاً في دوما";
+        let at = text.find('٣').expect("a digit");
+        let (start, end) = snippet(text, at);
+        assert_eq!((start, end), (0, text.len()));
+        let long = "أ".repeat(300);
+        let (start, end) = snippet(&long, 200);
+        assert!(long.is_char_boundary(start) && long.is_char_boundary(end));
+        assert_eq!(long[start..end].chars().count(), 2 * SNIPPET_CONTEXT);
+    }
+}
