@@ -240,8 +240,33 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         |documents| {
             match args.format {
                 ClaimFormat::Jsonl => {
-                    for lines in rasid_pipeline::extract_batch_jsonl(&extractor, &documents) {
-                        out.write_all(&lines).context("cannot write claims")?;
+                    // Ordinary articles in parallel; a page over the piece size
+                    // streams its claims, so its claims never sit in memory at once.
+                    let mut rest = documents.as_slice();
+                    while !rest.is_empty() {
+                        let small = rest
+                            .iter()
+                            .position(|d| d.text.len() > rasid_extract::CHUNK_BYTES)
+                            .unwrap_or(rest.len());
+                        for lines in rasid_pipeline::extract_batch_jsonl(&extractor, &rest[..small])
+                        {
+                            out.write_all(&lines).context("cannot write claims")?;
+                        }
+                        if let Some(big) = rest.get(small) {
+                            let mut failure = None;
+                            extractor.extract_each(&rasid_pipeline::article(big), |claim| {
+                                if failure.is_none() {
+                                    let written = serde_json::to_writer(&mut out, &claim)
+                                        .map_err(std::io::Error::from)
+                                        .and_then(|()| out.write_all(b"\n"));
+                                    failure = written.err();
+                                }
+                            });
+                            if let Some(e) = failure {
+                                return Err(e).context("cannot write claims");
+                            }
+                        }
+                        rest = &rest[(small + 1).min(rest.len())..];
                     }
                 }
                 ClaimFormat::Table => {

@@ -112,8 +112,16 @@ impl Extractor {
         if article.text.len() <= CHUNK_BYTES {
             return self.extract_whole(article);
         }
-        let text = article.text;
         let mut claims = Vec::new();
+        self.extract_each(article, |claim| claims.push(claim));
+        claims
+    }
+
+    /// Hands every claim of the article to `each`, in text order, holding at
+    /// most one piece's claims at a time: for pages too long to keep all
+    /// their claims in memory.
+    pub fn extract_each(&self, article: &Article<'_>, mut each: impl FnMut(Claim)) {
+        let text = article.text;
         let mut start = 0;
         while start < text.len() {
             let mut end = (start + CHUNK_BYTES).min(text.len());
@@ -135,13 +143,12 @@ impl Extractor {
                 text: &text[start..end],
                 ..*article
             };
-            claims.extend(self.extract_whole(&piece).into_iter().map(|mut c| {
-                c.shift(start);
-                c
-            }));
+            for mut claim in self.extract_whole(&piece) {
+                claim.shift(start);
+                each(claim);
+            }
             start = end;
         }
-        claims
     }
 
     fn extract_whole(&self, article: &Article<'_>) -> Vec<Claim> {

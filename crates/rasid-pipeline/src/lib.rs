@@ -50,7 +50,9 @@ pub enum PipelineError {
     },
 }
 
-fn article(d: &Document) -> Article<'_> {
+/// The extractor's view of a document.
+#[must_use]
+pub fn article(d: &Document) -> Article<'_> {
     Article {
         id: &d.id,
         text: &d.text,
