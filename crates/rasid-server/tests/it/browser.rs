@@ -176,7 +176,9 @@ fn claim_rows(dom: &str) -> Vec<(String, String)> {
 }
 
 fn keep(png: &Path, name: &str) -> PathBuf {
-    let kept = repo_root().join("target").join(name);
+    let target = repo_root().join("target");
+    std::fs::create_dir_all(&target).expect("target folder");
+    let kept = target.join(name);
     std::fs::copy(png, &kept).expect("the screenshot is kept");
     kept
 }
