@@ -30,7 +30,7 @@ const BATCH: usize = 256;
     name = "rasid",
     version,
     about = "راصد — turns Arabic conflict news into source-attributed casualty claims and incidents",
-    after_help = "Examples:\n  rasid ingest samples/articles --report report.html   store articles, link incidents, write the report\n  rasid incidents --format csv                          ACLED-style CSV of the stored incidents\n  rasid extract --format table article.txt              claims with their evidence\n  cat docs.jsonl | rasid extract -                       JSON Lines documents on stdin"
+    after_help = "Examples:\n  rasid ingest samples/articles --report report.html   store articles, link incidents, write the report\n  rasid incidents --format csv                          ACLED-style CSV of the stored incidents\n  rasid serve                                           the API and web UI on http://127.0.0.1:8080/\n  rasid extract --format table article.txt              claims with their evidence\n  cat docs.jsonl | rasid extract -                       JSON Lines documents on stdin"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,6 +49,22 @@ enum Command {
     Report(ReportArgs),
     /// Measure extraction speed over a corpus generated from the sample articles.
     Bench(BenchArgs),
+    /// Serve the JSON API and the web UI for the database (Ctrl-C stops).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The SQLite database.
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// The environment variable holding the token for `POST /api/documents`;
+    /// ingest over HTTP stays off unless it is set.
+    #[arg(long, default_value = "RASID_INGEST_TOKEN")]
+    ingest_token_env: String,
 }
 
 #[derive(clap::Args)]
@@ -186,9 +202,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(a) => threads(&a.common)?,
         Command::Incidents(a) => threads(&a.common)?,
         Command::Report(a) => threads(&a.common)?,
-        Command::Bench(_) => {}
+        Command::Bench(_) | Command::Serve(_) => {}
     }
     match cli.command {
+        Command::Serve(args) => {
+            eprintln!(
+                "rasid: serving {} on http://{}/",
+                args.db.display(),
+                args.addr
+            );
+            rasid_server::serve(rasid_server::ServeOptions {
+                db: args.db,
+                addr: args.addr,
+                ingest_token_env: args.ingest_token_env,
+            })?;
+            Ok(OK)
+        }
         Command::Bench(args) => {
             if let Some(path) = &args.write_corpus {
                 bench::write_corpus(path, args.size_mb * 1_000_000)
