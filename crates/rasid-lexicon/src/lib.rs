@@ -95,18 +95,6 @@ impl Kind {
             Kind::Displaced => "displaced",
         }
     }
-
-    fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "killed" => Kind::Killed,
-            "injured" => Kind::Injured,
-            "killed_or_injured" => Kind::KilledOrInjured,
-            "missing" => Kind::Missing,
-            "detained" => Kind::Detained,
-            "displaced" => Kind::Displaced,
-            _ => return None,
-        })
-    }
 }
 
 /// Grammatical number of a noun, for reading "مقتل طفل" as 1 and "طفلين" as 2.
@@ -239,19 +227,6 @@ pub enum MarkerKind {
     Campaign,
     /// `connector`: "إلى"، "عن".
     Connector,
-}
-
-impl MarkerKind {
-    fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "subgroup" => MarkerKind::Subgroup,
-            "clause" => MarkerKind::Clause,
-            "subject_stop" => MarkerKind::SubjectStop,
-            "campaign" => MarkerKind::Campaign,
-            "connector" => MarkerKind::Connector,
-            _ => return None,
-        })
-    }
 }
 
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
@@ -433,19 +408,27 @@ impl Lexicons {
 
         let t = get("victims.tsv")?;
         for row in t.rows(&["phrase", "role", "kind", "group", "number", "example"])? {
-            let role = match row.get("role") {
-                "trigger" => Role::Trigger,
-                "noun" => Role::Noun,
-                "post" => Role::Post,
-                r => {
-                    return Err(t.error(
-                        row.line,
-                        format!("unknown role `{r}` (trigger, noun, post)"),
-                    ))
-                }
-            };
-            let kind = Kind::parse(row.get("kind"))
-                .ok_or_else(|| t.error(row.line, format!("unknown kind `{}`", row.get("kind"))))?;
+            let role = t.choice(
+                &row,
+                "role",
+                &[
+                    ("trigger", Role::Trigger),
+                    ("noun", Role::Noun),
+                    ("post", Role::Post),
+                ],
+            )?;
+            let kind = t.choice(
+                &row,
+                "kind",
+                &[
+                    ("killed", Kind::Killed),
+                    ("injured", Kind::Injured),
+                    ("killed_or_injured", Kind::KilledOrInjured),
+                    ("missing", Kind::Missing),
+                    ("detained", Kind::Detained),
+                    ("displaced", Kind::Displaced),
+                ],
+            )?;
             let normalized = rasid_text::normalize_str(row.get("phrase"));
             let toll = normalized.starts_with("عدد") || normalized.starts_with("حصيله");
             lex.victims.push(VictimEntry {
@@ -481,20 +464,20 @@ impl Lexicons {
 
         let t = get("qualifiers.tsv")?;
         for row in t.rows(&["phrase", "qualifier", "position", "example"])? {
-            let qualifier = row.get("qualifier");
-            if !matches!(
-                qualifier,
-                "exact" | "at_least" | "more_than" | "about" | "up_to" | "less_than" | "range"
-            ) {
-                return Err(t.error(row.line, format!("unknown qualifier `{qualifier}`")));
-            }
-            let after = match row.get("position") {
-                "before" => false,
-                "after" => true,
-                p => {
-                    return Err(t.error(row.line, format!("unknown position `{p}` (before, after)")))
-                }
-            };
+            let qualifier = t.choice(
+                &row,
+                "qualifier",
+                &[
+                    ("exact", "exact"),
+                    ("at_least", "at_least"),
+                    ("more_than", "more_than"),
+                    ("about", "about"),
+                    ("up_to", "up_to"),
+                    ("less_than", "less_than"),
+                    ("range", "range"),
+                ],
+            )?;
+            let after = t.choice(&row, "position", &[("before", false), ("after", true)])?;
             lex.qualifiers.push(QualifierEntry {
                 phrase: row.get("phrase").to_owned(),
                 qualifier: qualifier.to_owned(),
@@ -510,17 +493,15 @@ impl Lexicons {
 
         let t = get("reporting.tsv")?;
         for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = match row.get("type") {
-                "verb" => ReportingType::Verb,
-                "participle" => ReportingType::Participle,
-                "preposition" => ReportingType::Preposition,
-                k => {
-                    return Err(t.error(
-                        row.line,
-                        format!("unknown type `{k}` (verb, participle, preposition)"),
-                    ))
-                }
-            };
+            let kind = t.choice(
+                &row,
+                "type",
+                &[
+                    ("verb", ReportingType::Verb),
+                    ("participle", ReportingType::Participle),
+                    ("preposition", ReportingType::Preposition),
+                ],
+            )?;
             lex.reporting.push(ReportingEntry {
                 phrase: row.get("phrase").to_owned(),
                 kind,
@@ -550,21 +531,17 @@ impl Lexicons {
 
         let t = get("blockers.tsv")?;
         for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = match row.get("type") {
-                "hypothetical" => BlockerType::Hypothetical,
-                "negation" => BlockerType::Negation,
-                "reversal" => BlockerType::Reversal,
-                "unit" => BlockerType::Unit,
-                "year" => BlockerType::Year,
-                k => {
-                    return Err(t.error(
-                        row.line,
-                        format!(
-                            "unknown type `{k}` (hypothetical, negation, reversal, unit, year)"
-                        ),
-                    ))
-                }
-            };
+            let kind = t.choice(
+                &row,
+                "type",
+                &[
+                    ("hypothetical", BlockerType::Hypothetical),
+                    ("negation", BlockerType::Negation),
+                    ("reversal", BlockerType::Reversal),
+                    ("unit", BlockerType::Unit),
+                    ("year", BlockerType::Year),
+                ],
+            )?;
             lex.blockers.push(BlockerEntry {
                 phrase: row.get("phrase").to_owned(),
                 kind,
@@ -579,15 +556,17 @@ impl Lexicons {
 
         let t = get("markers.tsv")?;
         for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = MarkerKind::parse(row.get("type")).ok_or_else(|| {
-                t.error(
-                    row.line,
-                    format!(
-                        "unknown type `{}` (subgroup, clause, subject_stop, campaign, connector)",
-                        row.get("type")
-                    ),
-                )
-            })?;
+            let kind = t.choice(
+                &row,
+                "type",
+                &[
+                    ("subgroup", MarkerKind::Subgroup),
+                    ("clause", MarkerKind::Clause),
+                    ("subject_stop", MarkerKind::SubjectStop),
+                    ("campaign", MarkerKind::Campaign),
+                    ("connector", MarkerKind::Connector),
+                ],
+            )?;
             lex.markers.push(MarkerEntry {
                 phrase: row.get("phrase").to_owned(),
                 kind,

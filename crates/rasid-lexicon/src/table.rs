@@ -105,6 +105,28 @@ impl<'a> Table<'a> {
         Ok(out)
     }
 
+    /// The value of `column` read as one of `options`; any other value is an
+    /// error naming the file, the line and the accepted values.
+    pub(crate) fn choice<T: Copy>(
+        &self,
+        row: &Row<'_>,
+        column: &str,
+        options: &[(&str, T)],
+    ) -> Result<T, LexiconError> {
+        let value = row.get(column);
+        options
+            .iter()
+            .find(|(name, _)| *name == value)
+            .map(|&(_, v)| v)
+            .ok_or_else(|| {
+                let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+                self.error(
+                    row.line,
+                    format!("unknown {column} `{value}` ({})", names.join(", ")),
+                )
+            })
+    }
+
     /// Indexes a row's phrase, checking its example contains it.
     pub(crate) fn add(
         &self,
