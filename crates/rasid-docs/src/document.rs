@@ -1,10 +1,12 @@
 use serde::Serialize;
 
-/// One article, as read from a `.txt` file or a JSON line.
+/// One article, as read from a file, a JSON line, a WARC record or a feed
+/// item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
-    /// The manifest's `doc` or the JSON `id`; else the file stem (`.txt`) or
-    /// `<file stem>:<line>` (JSON Lines, `stdin:<line>` on stdin).
+    /// The manifest's `doc` or the JSON `id`; else the file stem (`.txt`,
+    /// `.html`) or `<file stem>:<line>` (JSON Lines, `stdin:<line>` on
+    /// stdin). A WARC record's `WARC-Record-ID`; a feed item's `guid` or `id`.
     pub id: String,
     /// The news outlet, e.g. `Baladi News`.
     pub outlet: Option<String>,
@@ -15,7 +17,8 @@ pub struct Document {
     /// The language tag, e.g. `ar`.
     pub lang: Option<String>,
     /// The article text, unchanged (a leading byte-order mark is dropped), so
-    /// that byte offsets into it can be cited.
+    /// that byte offsets into it can be cited. For an HTML page or a feed
+    /// item: the title, a blank line, then the main text extracted.
     pub text: String,
     /// Where the document was read from.
     pub origin: Origin,
@@ -26,7 +29,8 @@ pub struct Document {
 pub struct Origin {
     /// The file's path as given or found in a directory; `-` for stdin.
     pub path: String,
-    /// The 1-based line of a JSON Lines input; `None` for a `.txt` file.
+    /// The 1-based line of a JSON Lines input, record of a WARC file, or
+    /// item of a feed; `None` for a one-document file (`.txt`, `.html`).
     pub line: Option<usize>,
 }
 

@@ -1,10 +1,12 @@
 use std::fmt;
 use std::io;
 
-/// Why one input (a file, or one line of a JSON Lines input) gave no document.
+/// Why one input (a file; one line of a JSON Lines input; one record of a
+/// WARC file; one item of a feed) gave no document.
 ///
-/// Every message starts with the file in backticks, and the line where there
-/// is one: ``"`a.jsonl` line 7: malformed JSON: ..."``. The cause is part of
+/// Every message starts with the file in backticks, and the line, record or
+/// item where there is one: ``"`a.jsonl` line 7: malformed JSON: ..."``,
+/// ``"`crawl.warc.gz` record 3 (byte 10422): truncated gzip member"``. The cause is part of
 /// the message, so printing the error alone says everything.
 #[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
@@ -21,9 +23,9 @@ pub enum ReadError {
         cause: io::Error,
     },
 
-    /// A path given on the command line is neither a directory nor a `.txt`
-    /// or `.jsonl` file.
-    #[error("`{path}`: not a directory, `.txt` or `.jsonl` file")]
+    /// A path given on the command line is neither a directory nor a file of
+    /// a kind rasid reads (see the crate documentation).
+    #[error("`{path}`: not a directory or a file rasid reads (`.txt`, `.html`, `.htm`, `.jsonl`, `.jsonl.gz`, `.warc`, `.warc.gz`, `.rss`, `.atom`, `.xml`)")]
     Unsupported { path: String },
 
     /// A `manifest.jsonl` was given as documents.
@@ -93,6 +95,48 @@ pub enum ReadError {
     #[error("`{path}` line {line}: `text` is empty")]
     EmptyText { path: String, line: usize },
 
+    /// An HTML page (a file, not a WARC record) has no text once its menus,
+    /// scripts and the like are left out.
+    #[error("`{path}`: no readable text in the HTML page")]
+    NoText { path: String },
+
+    /// A record of a WARC file cannot be used: corrupt or truncated gzip
+    /// data, a malformed record, an unreadable payload. `record` counts from
+    /// 1 (a gzip member that cannot be decompressed counts as one record);
+    /// `offset` is the byte where the record, or its gzip member, starts in
+    /// the file. Reading goes on with the next record or gzip member where
+    /// there is one.
+    #[error("`{path}` record {record} (byte {offset}): {reason}")]
+    BadRecord {
+        path: String,
+        record: usize,
+        offset: u64,
+        reason: String,
+    },
+
+    /// An `.xml` file given by name (or an `.rss` or `.atom` file) is not an
+    /// RSS or Atom feed.
+    #[error("`{path}`: not an RSS or Atom feed ({reason})")]
+    NotAFeed { path: String, reason: String },
+
+    /// One item (RSS) or entry (Atom) of a feed cannot be used; `item` counts
+    /// from 1. The next item follows.
+    #[error("`{path}` item {item}: {reason}")]
+    BadItem {
+        path: String,
+        item: usize,
+        reason: String,
+    },
+
+    /// A feed is not well-formed XML from `byte` on (or cannot be decoded);
+    /// the items before it were read, those after it are lost.
+    #[error("`{path}` byte {byte}: malformed XML: {reason}")]
+    MalformedXml {
+        path: String,
+        byte: u64,
+        reason: String,
+    },
+
     /// A line of a `manifest.jsonl` cannot be used; the `.txt` files it would
     /// describe are still read, without its metadata.
     #[error("`{path}` line {line}: bad manifest entry: {reason}")]
@@ -121,7 +165,23 @@ impl ReadError {
             | Self::InvalidRecord { path, .. }
             | Self::MissingText { path, .. }
             | Self::EmptyText { path, .. }
-            | Self::MalformedManifest { path, .. } => path,
+            | Self::MalformedManifest { path, .. }
+            | Self::NoText { path }
+            | Self::BadRecord { path, .. }
+            | Self::NotAFeed { path, .. }
+            | Self::BadItem { path, .. }
+            | Self::MalformedXml { path, .. } => path,
+        }
+    }
+
+    /// The 1-based record of a WARC file, or item of a feed, the error is
+    /// about.
+    #[must_use]
+    pub fn record(&self) -> Option<usize> {
+        match self {
+            Self::BadRecord { record, .. } => Some(*record),
+            Self::BadItem { item, .. } => Some(*item),
+            _ => None,
         }
     }
 
@@ -142,7 +202,12 @@ impl ReadError {
             | Self::Unsupported { .. }
             | Self::ManifestNotDocuments { .. }
             | Self::Empty { .. }
-            | Self::Blank { .. } => None,
+            | Self::Blank { .. }
+            | Self::NoText { .. }
+            | Self::BadRecord { .. }
+            | Self::NotAFeed { .. }
+            | Self::BadItem { .. }
+            | Self::MalformedXml { .. } => None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Documents in: the first stage of rasid, which turns what the user points
 //! `rasid extract` at into [`Document`]s.
 //!
-//! Three kinds of input are read:
+//! What is read, chosen by the file name's ending (in any case):
 //!
 //! * **`.txt` files**, one article each. A `manifest.jsonl` in the same
 //!   directory may describe them, one JSON object per line:
@@ -9,19 +9,40 @@
 //!   "published": "2018-04-06", "lang": "ar"}`. The document id is the
 //!   manifest's `doc`, else the file name without its extension. A file named
 //!   `manifest.jsonl` is always a manifest, never documents.
+//! * **`.html` and `.htm` pages**, one article each: the page's title on the
+//!   first line, a blank line, then its main text, without menus, comments,
+//!   scripts, sidebars or footers; paragraphs are separated by a blank line.
+//!   The title comes first because casualty figures are often in headlines.
+//!   `published`, `outlet`, `url` and `lang` come from the page's metadata
+//!   (`article:published_time`, JSON-LD, `og:site_name`, `<link
+//!   rel="canonical">`, `<html lang>`, …) unless the directory's manifest
+//!   gives them (an entry names the page in `file`).
 //! * **`.jsonl` files**, one article per line: `id` (string or number), `text`,
 //!   `outlet`, `published`, `url` and `lang`; other fields are ignored. Without
-//!   an `id` the document is called `<file stem>:<line>`.
+//!   an `id` the document is called `<file stem>:<line>`. **`.jsonl.gz`** is
+//!   the same, gzip'd.
+//! * **`.warc` and `.warc.gz` files** (crawls): each `response` record with a
+//!   2xx HTML or plain-text payload is a document, read as a page is; see
+//!   [`WarcDocuments`].
+//! * **`.rss`, `.atom`, and `.xml` files that are feeds** (RSS 2.0, RSS 1.0,
+//!   Atom): each item is a document; see [`FeedDocuments`]. An `.xml` file
+//!   that is not a feed (a sitemap) is passed over in a directory.
 //! * **`-`**, JSON Lines on stdin.
 //!
-//! A directory stands for the `.txt` and `.jsonl` files under it, recursively,
+//! A directory stands for the files of those kinds under it, recursively,
 //! in name order; hidden entries (names starting with `.`) are skipped.
 //!
 //! Reading never stops at a bad input: each file that cannot be used yields one
-//! [`ReadError`] naming it (and the line, inside JSON Lines), and the batch goes
-//! on. A malformed JSON line costs only that line. JSON Lines are streamed one
-//! line at a time, and no document (a `.txt` file, a JSON line) may be larger
-//! than [`ReaderOptions::max_document_bytes`], so memory stays bounded.
+//! [`ReadError`] naming it (and the line, record or item inside it), and the
+//! batch goes on. A malformed JSON line costs only that line, a bad WARC
+//! record that record (a corrupt gzip member that member), a bad feed item
+//! that item.
+//!
+//! Memory stays bounded: JSON Lines (gzip'd or not), WARC files and feeds are
+//! streamed a line, record or item at a time, and no document (a `.txt` or
+//! `.html` file, a JSON line, a WARC payload, a feed item) may be larger than
+//! [`ReaderOptions::max_document_bytes`]. Only single-document files are
+//! read whole, after their size is checked.
 //!
 //! ```
 //! use std::io::Cursor;
@@ -46,18 +67,24 @@
 //! assert!(items.next().is_none());
 //! ```
 
+mod date;
 mod document;
 mod error;
+mod feed;
+mod html;
 mod jsonl;
 mod line;
 mod manifest;
 mod reader;
 mod text;
+mod warc;
 
 pub use document::{Document, Origin};
 pub use error::ReadError;
+pub use feed::FeedDocuments;
 pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use reader::{read_inputs, Documents, Input, Reader, ReaderOptions};
+pub use warc::{WarcDocuments, MAX_HEADER_BYTES};
 
 /// The name of the file that describes the `.txt` files of its directory.
 pub const MANIFEST_FILE_NAME: &str = "manifest.jsonl";

@@ -7,14 +7,21 @@ use std::io::{self, BufRead, BufReader};
 use std::iter::FusedIterator;
 use std::path::{Path, PathBuf};
 
-use crate::manifest::Manifest;
-use crate::text::read_text_document;
-use crate::{Document, JsonlDocuments, ReadError, MANIFEST_FILE_NAME};
+use flate2::bufread::MultiGzDecoder;
+
+use crate::feed::FeedDocuments;
+use crate::manifest::{Manifest, ManifestEntry};
+use crate::text::{decode_html, file_stem, read_html_document, read_text_document};
+use crate::warc::WarcDocuments;
+use crate::{Document, JsonlDocuments, Origin, ReadError, MANIFEST_FILE_NAME};
+
+/// Read buffers for streamed files: large enough for few system calls.
+const STREAM_BUFFER_BYTES: usize = 256 * 1024;
 
 /// One command-line input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// A `.txt` or `.jsonl` file, or a directory of them.
+    /// A file of a kind rasid reads, or a directory of them.
     Path(PathBuf),
     /// JSON Lines on stdin.
     Stdin,
@@ -35,9 +42,11 @@ impl Input {
 /// Limits for reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReaderOptions {
-    /// The largest document accepted, in bytes: a whole `.txt` file, or one
-    /// line of JSON Lines (and of a manifest). Larger ones are refused with
-    /// [`ReadError::TooLarge`] without being read into memory.
+    /// The largest document accepted, in bytes: a whole `.txt` or `.html`
+    /// file, one line of JSON Lines (and of a manifest, and decompressed in
+    /// a `.jsonl.gz`), one WARC record's payload (before and after
+    /// decompression), one feed item. Larger ones are refused with an error
+    /// naming them, without being read into memory.
     pub max_document_bytes: u64,
 }
 
@@ -82,6 +91,56 @@ impl Reader {
     pub fn read_jsonl<R: BufRead>(&self, reader: R, path: &str) -> JsonlDocuments<R> {
         JsonlDocuments::new(reader, path, self.options.max_document_bytes)
     }
+
+    /// The document of one HTML page: its title on the first line, then its
+    /// main text; its metadata from the page (see the crate documentation).
+    /// `path` names it in errors and gives the id (its file stem).
+    ///
+    /// # Errors
+    ///
+    /// When `bytes` are over the limit, empty, binary, not in their declared
+    /// encoding (or not UTF-8 when none is declared), or hold no text once
+    /// menus, scripts and the like are left out.
+    pub fn read_html(&self, bytes: &[u8], path: &str) -> Result<Document, ReadError> {
+        let limit = self.options.max_document_bytes;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge {
+                path: path.to_owned(),
+                line: None,
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        let html = decode_html(bytes.to_vec(), None).map_err(|problem| problem.for_file(path))?;
+        let page = crate::html::read_page(&html);
+        let text = page.text().ok_or_else(|| ReadError::NoText {
+            path: path.to_owned(),
+        })?;
+        let metadata = page.metadata;
+        Ok(Document {
+            id: file_stem(Path::new(path)),
+            outlet: metadata.outlet,
+            published: metadata.published,
+            url: metadata.url,
+            lang: metadata.lang,
+            text,
+            origin: Origin {
+                path: path.to_owned(),
+                line: None,
+            },
+        })
+    }
+
+    /// The documents of one WARC input, plain or gzip'd; see
+    /// [`WarcDocuments`].
+    pub fn read_warc<R: BufRead>(&self, reader: R, path: &str) -> WarcDocuments<R> {
+        WarcDocuments::new(reader, path, self.options.max_document_bytes)
+    }
+
+    /// The documents of one RSS or Atom feed; see [`FeedDocuments`].
+    pub fn read_feed<R: BufRead>(&self, reader: R, path: &str) -> FeedDocuments<R> {
+        FeedDocuments::new(reader, path, self.options.max_document_bytes, false)
+    }
 }
 
 /// The documents of `inputs`, in order, read lazily; see [`Documents`].
@@ -93,14 +152,15 @@ pub fn read_inputs(inputs: &[Input], options: &ReaderOptions) -> Documents {
 /// The documents of a list of inputs, as an iterator of results.
 ///
 /// Nothing is read until asked for: a directory is listed when the walk
-/// reaches it, a manifest is loaded before the first `.txt` file of its
-/// directory (its bad lines come out as errors just before that file), and a
-/// JSON Lines file is read a line at a time. Each input that cannot be read
-/// gives an error and the next input follows.
+/// reaches it, a manifest is loaded before the first `.txt` or `.html` file
+/// of its directory (its bad lines come out as errors just before that
+/// file), and JSON Lines, WARC files and feeds are read a line, record or
+/// item at a time. Each input that cannot be read gives an error and the
+/// next input follows.
 pub struct Documents {
     options: ReaderOptions,
     queue: VecDeque<Pending>,
-    current: Option<JsonlDocuments<Box<dyn BufRead + Send>>>,
+    current: Option<Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>>,
     ready: VecDeque<Result<Document, ReadError>>,
     /// By directory; loaded once, so its errors are reported once.
     manifests: HashMap<PathBuf, Manifest>,
@@ -110,28 +170,52 @@ pub struct Documents {
 
 enum Pending {
     Input(Input),
-    Text(PathBuf),
-    Jsonl(PathBuf),
+    File(PathBuf, FileKind),
     Directory(PathBuf),
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileKind {
     Text,
+    Html,
     Jsonl,
+    JsonlGzip,
+    Warc,
+    /// `.rss`, `.atom`: always a feed.
+    Feed,
+    /// `.xml`: read when its root element is a feed's (`<rss>`, `<feed>`,
+    /// `<rdf:RDF>`). Met in a directory, any other `.xml` is passed over in
+    /// silence, as a `.md` file is; given by name, it is an error.
+    Xml,
     Manifest,
     Other,
 }
 
+/// The kind of a file, by its name's ending, in any case.
 fn file_kind(path: &Path) -> FileKind {
     if path.file_name() == Some(OsStr::new(MANIFEST_FILE_NAME)) {
         return FileKind::Manifest;
     }
-    match path.extension().and_then(OsStr::to_str) {
-        Some(extension) if extension.eq_ignore_ascii_case("txt") => FileKind::Text,
-        Some(extension) if extension.eq_ignore_ascii_case("jsonl") => FileKind::Jsonl,
-        _ => FileKind::Other,
-    }
+    let Some(name) = path.file_name() else {
+        return FileKind::Other;
+    };
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    const ENDINGS: &[(&str, FileKind)] = &[
+        (".txt", FileKind::Text),
+        (".html", FileKind::Html),
+        (".htm", FileKind::Html),
+        (".jsonl", FileKind::Jsonl),
+        (".jsonl.gz", FileKind::JsonlGzip),
+        (".warc", FileKind::Warc),
+        (".warc.gz", FileKind::Warc),
+        (".rss", FileKind::Feed),
+        (".atom", FileKind::Feed),
+        (".xml", FileKind::Xml),
+    ];
+    ENDINGS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending) && name.len() > ending.len())
+        .map_or(FileKind::Other, |(_, kind)| *kind)
 }
 
 impl Documents {
@@ -150,16 +234,66 @@ impl Documents {
         match pending {
             Pending::Input(Input::Stdin) => {
                 let stdin: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
-                self.current = Some(JsonlDocuments::new(
+                self.current = Some(Box::new(JsonlDocuments::new(
                     stdin,
                     "-",
                     self.options.max_document_bytes,
-                ));
+                )));
             }
             Pending::Input(Input::Path(path)) => self.start_path(&path),
-            Pending::Text(path) => self.read_text(&path),
-            Pending::Jsonl(path) => self.open_jsonl(&path),
+            Pending::File(path, kind) => self.start_file(&path, kind, true),
             Pending::Directory(path) => self.expand_directory(&path),
+        }
+    }
+
+    /// Starts reading a file of a known kind; `in_directory` when the walk
+    /// found it rather than the user naming it.
+    fn start_file(&mut self, path: &Path, kind: FileKind, in_directory: bool) {
+        let label = path.display().to_string();
+        let limit = self.options.max_document_bytes;
+        match kind {
+            FileKind::Text => self.read_single(path, read_text_document),
+            FileKind::Html => self.read_single(path, read_html_document),
+            FileKind::Manifest => self
+                .ready
+                .push_back(Err(ReadError::ManifestNotDocuments { path: label })),
+            FileKind::Other => self
+                .ready
+                .push_back(Err(ReadError::Unsupported { path: label })),
+            FileKind::Jsonl
+            | FileKind::JsonlGzip
+            | FileKind::Warc
+            | FileKind::Feed
+            | FileKind::Xml => {
+                let file = match File::open(path) {
+                    Ok(file) => BufReader::with_capacity(STREAM_BUFFER_BYTES, file),
+                    Err(cause) => {
+                        self.ready
+                            .push_back(Err(ReadError::from_io(&label, None, cause)));
+                        return;
+                    }
+                };
+                let documents: Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> =
+                    match kind {
+                        FileKind::Jsonl => Box::new(JsonlDocuments::new(file, &label, limit)),
+                        FileKind::JsonlGzip => Box::new(JsonlDocuments::new(
+                            BufReader::with_capacity(
+                                STREAM_BUFFER_BYTES,
+                                MultiGzDecoder::new(file),
+                            ),
+                            &label,
+                            limit,
+                        )),
+                        FileKind::Warc => Box::new(WarcDocuments::new(file, &label, limit)),
+                        _ => Box::new(FeedDocuments::new(
+                            file,
+                            &label,
+                            limit,
+                            kind == FileKind::Xml && in_directory,
+                        )),
+                    };
+                self.current = Some(documents);
+            }
         }
     }
 
@@ -170,20 +304,16 @@ impl Documents {
                 .ready
                 .push_back(Err(ReadError::from_io(&label(), None, cause))),
             Ok(metadata) if metadata.is_dir() => self.expand_directory(path),
-            Ok(_) => match file_kind(path) {
-                FileKind::Text => self.read_text(path),
-                FileKind::Jsonl => self.open_jsonl(path),
-                FileKind::Manifest => self
-                    .ready
-                    .push_back(Err(ReadError::ManifestNotDocuments { path: label() })),
-                FileKind::Other => self
-                    .ready
-                    .push_back(Err(ReadError::Unsupported { path: label() })),
-            },
+            Ok(_) => self.start_file(path, file_kind(path), false),
         }
     }
 
-    fn read_text(&mut self, path: &Path) {
+    /// Reads a one-document file, with its directory's manifest entry.
+    fn read_single(
+        &mut self,
+        path: &Path,
+        read: fn(&Path, u64, Option<&ManifestEntry>) -> Result<Document, ReadError>,
+    ) {
         let directory = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let limit = self.options.max_document_bytes;
         let manifest = self
@@ -199,24 +329,7 @@ impl Documents {
             .map(|name| name.to_string_lossy())
             .unwrap_or_default();
         let entry = manifest.entry(&file_name);
-        self.ready.push_back(read_text_document(path, limit, entry));
-    }
-
-    fn open_jsonl(&mut self, path: &Path) {
-        let label = path.display().to_string();
-        match File::open(path) {
-            Ok(file) => {
-                let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(file));
-                self.current = Some(JsonlDocuments::new(
-                    reader,
-                    &label,
-                    self.options.max_document_bytes,
-                ));
-            }
-            Err(cause) => self
-                .ready
-                .push_back(Err(ReadError::from_io(&label, None, cause))),
-        }
+        self.ready.push_back(read(path, limit, entry));
     }
 
     /// Queues the entries of `directory`, sorted by name, ahead of what
@@ -262,9 +375,8 @@ impl Documents {
                 continue;
             }
             match file_kind(&path) {
-                FileKind::Text => found.push(Pending::Text(path)),
-                FileKind::Jsonl => found.push(Pending::Jsonl(path)),
                 FileKind::Manifest | FileKind::Other => {}
+                kind => found.push(Pending::File(path, kind)),
             }
         }
         for pending in found.into_iter().rev() {

@@ -8,6 +8,9 @@ use std::path::Path;
 use rasid_docs::{read_inputs, Document, Input, ReadError, Reader, ReaderOptions};
 use tempfile::TempDir;
 
+mod crawl;
+mod samples;
+
 const SHELLING: &str = "قتل أربعة مدنيين بينهم طفلان في قصف مدفعي على أطراف البلدة صباح الجمعة.";
 const RAID: &str = "أصيب سبعة أشخاص بجروح إثر غارة جوية استهدفت سوقا شعبيا في المدينة.";
 const CLASH: &str = "لقي ثلاثة عناصر مصرعهم خلال اشتباكات عنيفة على الطريق الدولي.";
@@ -471,7 +474,7 @@ fn manifest_and_unknown_files_given_by_name_are_refused() {
     assert_eq!(
         expect_error(&items[1]),
         format!(
-            "`{}`: not a directory, `.txt` or `.jsonl` file",
+            "`{}`: not a directory or a file rasid reads (`.txt`, `.html`, `.htm`, `.jsonl`, `.jsonl.gz`, `.warc`, `.warc.gz`, `.rss`, `.atom`, `.xml`)",
             label(&notes)
         )
     );
