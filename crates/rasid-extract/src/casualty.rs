@@ -42,8 +42,10 @@ pub(crate) struct RawClaim {
     pub(crate) subgroup: bool,
 }
 
-/// How far back a trigger may stand from its figure (connectors between).
-const TRIGGER_REACH: usize = 4;
+/// How far back a trigger may stand from its figure (connectors between):
+/// "وقتل في الهجوم الذي تبناه تنظيم الدولة 9 جنود"، "اعتقلت السلطات خلال
+/// الأيام الماضية ما يزيد عن مئتي ناشط".
+const TRIGGER_REACH: usize = 7;
 /// How far a post verb may stand after the counted people.
 const POST_REACH: usize = 14;
 /// How far back a subgroup looks for the victim word it is part of.
@@ -701,7 +703,9 @@ fn subgroup_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Opti
 /// The kind a subgroup belongs to: the last claim before it in the sentence,
 /// else the last victim word before it ("القتلى الذين سقطوا … بينهم خمسة أطفال").
 fn parent_kind(view: &SentenceView<'_>, before: usize, claims: &[RawClaim]) -> Option<Kind> {
-    if let Some(previous) = claims.iter().rev().find(|c| c.tokens.end <= before) {
+    // The claim before it, or one whose words run past it ("14 مدنيا بينهم 6
+    // أطفال لقوا حتفهم": the verb after the subgroup belongs to the 14).
+    if let Some(previous) = claims.iter().rev().find(|c| c.tokens.start < before) {
         return Some(previous.kind);
     }
     // A victim word close before it: "القتلى الذين سقطوا في دوما يوم الجمعة بينهم".
