@@ -287,7 +287,14 @@ fn named(
     }
     let (id, name) = match best {
         Some((len, start, source)) => {
-            range.end = range.end.max(start + len);
+            // A subject that opens with a full institution name ends with it:
+            // "أعلنت وزارة الصحة في غزة | ارتفاع عدد الشهداء"; a one-word
+            // alias keeps what follows ("مراسل بلدي نيوز").
+            range.end = if start == range.start && len >= 2 {
+                start + len
+            } else {
+                range.end.max(start + len)
+            };
             let entry = &view.lex.sources[source];
             (Some(entry.id.clone()), Some(entry.name.clone()))
         }

@@ -232,6 +232,17 @@ fn toll_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, Kind)> {
         link,
         "الي" | "ب" | "بلغ" | "بلغت" | "ليبلغ" | "لتبلغ" | "يبلغ" | "تبلغ"
     );
+    // "… والمصابين إلى 55 ألفا": a toll whose "عدد" is understood from before.
+    if linked && start >= view.range.start + 2 {
+        if let Some((end, noun)) = view.victim(start - 2, Role::Noun) {
+            let definite = view.tokens[start - 2]
+                .without_proclitics(view.text)
+                .starts_with("ال");
+            if end == start - 1 && definite && noun.number == GrammaticalNumber::Plural {
+                return Some((start - 2, noun.kind));
+            }
+        }
+    }
     // Without a link word only a short reach: "عدد المختطفين لدى حماس 199".
     let reach = if linked { TOLL_REACH } else { 7 };
     let lo = start.saturating_sub(reach).max(view.range.start);
