@@ -652,61 +652,44 @@ fn ingest_document<C: Serialize + ClaimColumns>(
         {
             return Ok(Outcome::Unchanged);
         }
-        Some(_) => {
-            transaction
-                .prepare_cached(
-                    "UPDATE documents SET outlet = ?2, published = ?3, url = ?4, lang = ?5, \
-                     text = ?6, content_sha256 = ?7, record_sha256 = ?8, origin_path = ?9, \
-                     origin_line = ?10, ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-                     WHERE id = ?1",
-                )
-                .and_then(|mut statement| {
-                    statement.execute(params![
-                        document.id,
-                        document.outlet,
-                        document.published,
-                        document.url,
-                        document.lang,
-                        document.text,
-                        content,
-                        record,
-                        document.origin.path,
-                        origin_line,
-                    ])
-                })
-                .map_err(sql)?;
-            transaction
-                .prepare_cached("DELETE FROM claims WHERE doc_id = ?1")
-                .and_then(|mut statement| statement.execute([&document.id]))
-                .map_err(sql)?;
-            Outcome::Updated
-        }
-        None => {
-            transaction
-                .prepare_cached(
-                    "INSERT INTO documents (id, outlet, published, url, lang, text, \
-                     content_sha256, record_sha256, origin_path, origin_line, ingested_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-                     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-                )
-                .and_then(|mut statement| {
-                    statement.execute(params![
-                        document.id,
-                        document.outlet,
-                        document.published,
-                        document.url,
-                        document.lang,
-                        document.text,
-                        content,
-                        record,
-                        document.origin.path,
-                        origin_line,
-                    ])
-                })
-                .map_err(sql)?;
-            Outcome::Added
-        }
+        Some(_) => Outcome::Updated,
+        None => Outcome::Added,
     };
+    // One statement writes a new document or replaces a changed one.
+    transaction
+        .prepare_cached(
+            "INSERT INTO documents (id, outlet, published, url, lang, text, \
+             content_sha256, record_sha256, origin_path, origin_line, ingested_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+             strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+             ON CONFLICT(id) DO UPDATE SET outlet = excluded.outlet, \
+             published = excluded.published, url = excluded.url, lang = excluded.lang, \
+             text = excluded.text, content_sha256 = excluded.content_sha256, \
+             record_sha256 = excluded.record_sha256, origin_path = excluded.origin_path, \
+             origin_line = excluded.origin_line, ingested_at = excluded.ingested_at",
+        )
+        .and_then(|mut statement| {
+            statement.execute(params![
+                document.id,
+                document.outlet,
+                document.published,
+                document.url,
+                document.lang,
+                document.text,
+                content,
+                record,
+                document.origin.path,
+                origin_line,
+            ])
+        })
+        .map_err(sql)?;
+    if outcome == Outcome::Updated {
+        // The changed document's claims are replaced below.
+        transaction
+            .prepare_cached("DELETE FROM claims WHERE doc_id = ?1")
+            .and_then(|mut statement| statement.execute([&document.id]))
+            .map_err(sql)?;
+    }
 
     let mut insert = transaction
         .prepare_cached(
