@@ -67,14 +67,69 @@ pub fn normalize_str(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()
 }
 
+/// What normalising does to one character of the Arabic block U+0600–U+06FF,
+/// looked up instead of matched: most characters of an article are there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    Keep,
+    Drop,
+    Into(char),
+}
+
+/// [`fold_char`] over U+0600–U+06FF, built from it (so the two cannot differ).
+static ARABIC_BLOCK: std::sync::LazyLock<[Fold; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [Fold::Keep; 256];
+    for (slot, code) in table.iter_mut().zip(0x0600u32..) {
+        let c = char::from_u32(code).expect("the Arabic block holds no surrogates");
+        *slot = match fold_char(c) {
+            None => Fold::Drop,
+            Some(f) if f == c => Fold::Keep,
+            Some(f) => Fold::Into(f),
+        };
+    }
+    table
+});
+
 /// A normalised view of an original text and the way back to its bytes.
+///
+/// The map back is a list of checkpoints: normalised and original offsets
+/// advance together between two checkpoints, and a new one starts where a
+/// dropped mark or a character of another length shifts them. An article
+/// with few marks needs few checkpoints, and building the view copies runs
+/// of unchanged text at once.
 #[derive(Debug, Clone)]
 pub struct Normalized<'a> {
     original: &'a str,
     text: String,
-    /// For each byte of `text` (plus one past the end): the original byte offset
-    /// of the character that produced it.
-    starts: Vec<u32>,
+    /// `(normalised offset, original offset)`, both increasing: the kept
+    /// character at normalised offset `n` with `n0 <= n` for the last
+    /// checkpoint `(n0, o0)` came from original offset `o0 + (n - n0)`. The
+    /// end of the text maps to the end of the original.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+/// Builds the checkpoint list while the normalised text grows.
+struct Checkpoints {
+    list: Vec<(u32, u32)>,
+    /// `original - normalised` offset in the current stretch.
+    shift: u32,
+}
+
+impl Checkpoints {
+    /// The character about to be written at `normalized` came from `original`.
+    #[allow(clippy::cast_possible_truncation)] // documents are under 4 GiB (asserted)
+    fn at(&mut self, normalized: usize, original: usize) {
+        // Normalising never lengthens a character, so original >= normalised.
+        let shift = (original - normalized) as u32;
+        if shift != self.shift {
+            self.shift = shift;
+            let point = (normalized as u32, original as u32);
+            match self.list.last_mut() {
+                Some(last) if last.0 == point.0 => *last = point,
+                _ => self.list.push(point),
+            }
+        }
+    }
 }
 
 impl<'a> Normalized<'a> {
@@ -86,22 +141,65 @@ impl<'a> Normalized<'a> {
     #[must_use]
     pub fn new(original: &'a str) -> Self {
         assert!(u32::try_from(original.len()).is_ok(), "document over 4 GiB");
+        let arabic = &*ARABIC_BLOCK;
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len() + 1);
-        for (offset, c) in original.char_indices() {
-            if let Some(folded) = fold_char(c) {
-                text.push(folded);
-                #[allow(clippy::cast_possible_truncation)] // checked above
-                let at = offset as u32;
-                starts.resize(text.len(), at);
+        let mut checkpoints = Checkpoints {
+            list: vec![(0, 0)],
+            shift: 0,
+        };
+        // Original bytes [run, i) are unchanged and not yet copied.
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (len, fold) = if b < 0x80 {
+                if !b.is_ascii_uppercase() {
+                    i += 1;
+                    continue;
+                }
+                (1, Fold::Into(char::from(b.to_ascii_lowercase())))
+            } else if (0xD8..=0xDB).contains(&b) {
+                // Two bytes: U+0600–U+06FF.
+                let code = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                match arabic[code] {
+                    Fold::Keep => {
+                        i += 2;
+                        continue;
+                    }
+                    fold => (2, fold),
+                }
+            } else {
+                let c = original[i..].chars().next().expect("i is a char boundary");
+                match fold_char(c) {
+                    Some(f) if f == c => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    Some(f) => (c.len_utf8(), Fold::Into(f)),
+                    None => (c.len_utf8(), Fold::Drop),
+                }
+            };
+            if run < i {
+                checkpoints.at(text.len(), run);
+                text.push_str(&original[run..i]);
             }
+            if let Fold::Into(f) = fold {
+                checkpoints.at(text.len(), i);
+                text.push(f);
+            }
+            i += len;
+            run = i;
         }
-        #[allow(clippy::cast_possible_truncation)]
-        starts.push(original.len() as u32);
+        if run < bytes.len() {
+            checkpoints.at(text.len(), run);
+            text.push_str(&original[run..]);
+        }
+        checkpoints.at(text.len(), original.len());
         Self {
             original,
             text,
-            starts,
+            checkpoints: checkpoints.list,
         }
     }
 
@@ -117,6 +215,20 @@ impl<'a> Normalized<'a> {
         self.original
     }
 
+    /// The original offset of the character at normalised offset `at` (the
+    /// character holding it, when `at` is inside one); the end maps to the
+    /// end.
+    fn original_at(&self, mut at: usize) -> usize {
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        #[allow(clippy::cast_possible_truncation)] // documents are under 4 GiB
+        let key = at as u32;
+        let k = self.checkpoints.partition_point(|&(n, _)| n <= key) - 1;
+        let (n, o) = self.checkpoints[k];
+        (o + (key - n)) as usize
+    }
+
     /// Maps a byte range of the normalised text to the original bytes.
     ///
     /// The end reaches up to the next kept character, so dropped marks that
@@ -127,13 +239,13 @@ impl<'a> Normalized<'a> {
     #[must_use]
     pub fn to_original(&self, range: std::ops::Range<usize>) -> Span {
         assert!(range.start <= range.end && range.end <= self.text.len());
-        let start = self.starts[range.start] as usize;
+        let start = self.original_at(range.start);
         if range.start == range.end {
             return Span::new(start, start);
         }
         // Only dropped characters lie between the last kept character and the
         // next one, and they belong to the last one.
-        let end = self.starts[range.end] as usize;
+        let end = self.original_at(range.end);
         Span::new(start, end.max(start))
     }
 
@@ -143,6 +255,23 @@ impl<'a> Normalized<'a> {
     pub fn from_original(&self, offset: usize) -> usize {
         #[allow(clippy::cast_possible_truncation)]
         let target = offset.min(self.original.len()) as u32;
-        self.starts.partition_point(|&s| s < target)
+        // The first checkpoint at or past the target, and the stretch before it.
+        let k = self.checkpoints.partition_point(|&(_, o)| o < target);
+        let next = self
+            .checkpoints
+            .get(k)
+            .map_or(self.text.len(), |&(n, _)| n as usize);
+        if k == 0 {
+            return next;
+        }
+        let (n, o) = self.checkpoints[k - 1];
+        let mut at = (n + (target - o)) as usize;
+        if at >= next {
+            return next;
+        }
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
     }
 }

@@ -248,6 +248,41 @@ proptest! {
     }
 }
 
+/// The map back as a plain table, the obvious way: for every byte of the
+/// normalised text, the original offset of the character that produced it,
+/// then the original's length. `Normalized` keeps a compact form of it.
+fn reference_map(s: &str) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for (offset, c) in s.char_indices() {
+        if let Some(folded) = fold_char(c) {
+            text.push(folded);
+            starts.resize(text.len(), offset);
+        }
+    }
+    starts.push(s.len());
+    (text, starts)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn the_compact_map_equals_the_plain_table(s in text()) {
+        let norm = Normalized::new(&s);
+        let (text, starts) = reference_map(&s);
+        prop_assert_eq!(norm.text(), text.as_str());
+        for at in boundaries(&text) {
+            prop_assert_eq!(norm.to_original(at..at).start, starts[at], "normalised offset {}", at);
+        }
+        for offset in 0..=s.len() + 1 {
+            let target = offset.min(s.len());
+            let expected = starts.partition_point(|&o| o < target);
+            prop_assert_eq!(norm.from_original(offset), expected, "original offset {}", offset);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Numbers in digits
 
