@@ -95,43 +95,88 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// What a character starts: a word, a number, a punctuation token, or nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Digit,
+    Letter,
+    Other,
+}
+
+/// The class and length of the character at byte `i` (a char boundary):
+/// ASCII and the Arabic block by their bytes, the rest by decoding.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        let class = match b {
+            b'0'..=b'9' => Class::Digit,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b' ' | b'\n' | b'\t' | b'\r' | 0x0B | 0x0C => Class::Space,
+            _ => Class::Other,
+        };
+        return (class, 1);
+    }
+    if (0xD8..=0xDB).contains(&b) {
+        // U+0600–U+06FF.
+        let code = 0x0600 | (u32::from(b & 0x03) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        let letter = matches!(code, 0x0621..=0x064A | 0x066E..=0x06D3 | 0x06FA..=0x06FF);
+        return (if letter { Class::Letter } else { Class::Other }, 2);
+    }
+    let c = text[i..].chars().next().expect("i is a char boundary");
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if is_letter(c) {
+        Class::Letter
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
+}
+
 /// Splits normalised text into tokens.
 #[must_use]
 pub fn tokenize(normalized: &str) -> Vec<Token> {
     let bytes = normalized.as_bytes();
     let mut tokens = Vec::with_capacity(normalized.len() / 6);
-    let mut chars = normalized.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            loop {
-                match bytes.get(end) {
-                    Some(b) if b.is_ascii_digit() => end += 1,
-                    Some(b'.' | b',') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
-                        end += 2;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (class, len) = class_at(normalized, i);
+        match class {
+            Class::Space => i += len,
+            Class::Digit => {
+                let mut end = start + 1;
+                loop {
+                    match bytes.get(end) {
+                        Some(b) if b.is_ascii_digit() => end += 1,
+                        Some(b'.' | b',') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                            end += 2;
+                        }
+                        _ => break,
                     }
-                    _ => break,
                 }
+                tokens.push(simple(start, end, TokenKind::Number));
+                i = end;
             }
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
-            tokens.push(simple(start, end, TokenKind::Number));
-        } else if is_letter(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                if !is_letter(next) {
-                    break;
+            Class::Letter => {
+                let mut end = start + len;
+                while end < bytes.len() {
+                    let (class, len) = class_at(normalized, end);
+                    if class != Class::Letter {
+                        break;
+                    }
+                    end += len;
                 }
-                end = i + next.len_utf8();
-                chars.next();
+                tokens.push(word(normalized, start, end));
+                i = end;
             }
-            tokens.push(word(normalized, start, end));
-        } else {
-            tokens.push(simple(start, start + c.len_utf8(), TokenKind::Punct));
+            Class::Other => {
+                tokens.push(simple(start, start + len, TokenKind::Punct));
+                i += len;
+            }
         }
     }
     tokens
@@ -153,6 +198,13 @@ fn word(normalized: &str, start: usize, end: usize) -> Token {
     let text = &normalized[start..end];
     let mut token = simple(start, end, TokenKind::Word);
     if text.len() > usize::from(u8::MAX) {
+        return token;
+    }
+    // Most words start with none of و ف ب ل ك ا, and so have one analysis.
+    if !matches!(
+        text.as_bytes(),
+        [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8 | 0xA7, ..]
+    ) {
         return token;
     }
     let push = |token: &mut Token, at: usize| {
