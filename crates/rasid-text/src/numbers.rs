@@ -15,6 +15,8 @@
 //! | 150 ألفا / 1.5 مليون / نصف مليون | 150000 / 1500000 / 500000 |
 //! | عشرات / مئات / آلاف / عشرات الآلاف | vague: 20 / 200 / 2000 / 20000 |
 
+use rustc_hash::FxHashMap;
+
 use crate::{Token, TokenKind};
 
 /// A number read from tokens.
@@ -51,100 +53,184 @@ enum Word {
     Fraction { numerator: u64, denominator: u64 },
 }
 
-/// Looks a word up (normalised, no proclitics).
-fn lookup(word: &str) -> Option<Word> {
-    use Word::{Fraction, Hundreds, Scale, Tens, Unit, Vague};
-    Some(match word {
-        "واحد" | "واحده" => Unit(1),
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" | "ثنتان"
-        | "ثنتين" => Unit(2),
-        "ثلاث" | "ثلاثه" => Unit(3),
-        "اربع" | "اربعه" => Unit(4),
-        "خمس" | "خمسه" => Unit(5),
-        "ست" | "سته" => Unit(6),
-        "سبع" | "سبعه" => Unit(7),
-        "ثمان" | "ثماني" | "ثمانيه" => Unit(8),
-        "تسع" | "تسعه" => Unit(9),
-        "عشر" | "عشره" => Unit(10),
-        "عشرون" | "عشرين" => Tens(20),
-        "ثلاثون" | "ثلاثين" => Tens(30),
-        "اربعون" | "اربعين" => Tens(40),
-        "خمسون" | "خمسين" => Tens(50),
-        "ستون" | "ستين" => Tens(60),
-        "سبعون" | "سبعين" => Tens(70),
-        "ثمانون" | "ثمانين" => Tens(80),
-        "تسعون" | "تسعين" => Tens(90),
-        "مئه" | "مائه" | "ميه" => Hundreds(100),
-        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "مئتا" | "مئتي" | "مائتا" | "مائتي" => {
-            Hundreds(200)
-        }
-        "الف" | "الفا" => Scale {
+/// Every number word (normalised, without proclitics) and what it is; the
+/// compounds "ثلاثمئه" … "تسعمائه" are added from [`HUNDREDS_STEMS`].
+const WORDS: &[(&[&str], Word)] = &[
+    (&["واحد", "واحده"], Word::Unit(1)),
+    (
+        &[
+            "اثنان",
+            "اثنين",
+            "اثنتان",
+            "اثنتين",
+            "اثنا",
+            "اثني",
+            "اثنتا",
+            "اثنتي",
+            "ثنتان",
+            "ثنتين",
+        ],
+        Word::Unit(2),
+    ),
+    (&["ثلاث", "ثلاثه"], Word::Unit(3)),
+    (&["اربع", "اربعه"], Word::Unit(4)),
+    (&["خمس", "خمسه"], Word::Unit(5)),
+    (&["ست", "سته"], Word::Unit(6)),
+    (&["سبع", "سبعه"], Word::Unit(7)),
+    (&["ثمان", "ثماني", "ثمانيه"], Word::Unit(8)),
+    (&["تسع", "تسعه"], Word::Unit(9)),
+    (&["عشر", "عشره"], Word::Unit(10)),
+    (&["عشرون", "عشرين"], Word::Tens(20)),
+    (&["ثلاثون", "ثلاثين"], Word::Tens(30)),
+    (&["اربعون", "اربعين"], Word::Tens(40)),
+    (&["خمسون", "خمسين"], Word::Tens(50)),
+    (&["ستون", "ستين"], Word::Tens(60)),
+    (&["سبعون", "سبعين"], Word::Tens(70)),
+    (&["ثمانون", "ثمانين"], Word::Tens(80)),
+    (&["تسعون", "تسعين"], Word::Tens(90)),
+    (&["مئه", "مائه", "ميه"], Word::Hundreds(100)),
+    (
+        &[
+            "مئتان",
+            "مئتين",
+            "مائتان",
+            "مائتين",
+            "مئتا",
+            "مئتي",
+            "مائتا",
+            "مائتي",
+        ],
+        Word::Hundreds(200),
+    ),
+    (
+        &["الف", "الفا"],
+        Word::Scale {
             value: 1_000,
             dual: false,
             plural: false,
         },
-        "الفان" | "الفين" | "الفي" => Scale {
+    ),
+    (
+        &["الفان", "الفين", "الفي"],
+        Word::Scale {
             value: 1_000,
             dual: true,
             plural: false,
         },
-        "الاف" | "الوف" => Scale {
+    ),
+    (
+        &["الاف", "الوف"],
+        Word::Scale {
             value: 1_000,
             dual: false,
             plural: true,
         },
-        "مليون" | "مليونا" => Scale {
+    ),
+    (
+        &["مليون", "مليونا"],
+        Word::Scale {
             value: 1_000_000,
             dual: false,
             plural: false,
         },
-        "مليونان" | "مليونين" | "مليوني" => Scale {
+    ),
+    (
+        &["مليونان", "مليونين", "مليوني"],
+        Word::Scale {
             value: 1_000_000,
             dual: true,
             plural: false,
         },
-        "ملايين" => Scale {
+    ),
+    (
+        &["ملايين"],
+        Word::Scale {
             value: 1_000_000,
             dual: false,
             plural: true,
         },
-        "مليار" | "مليارا" | "بليون" => Scale {
+    ),
+    (
+        &["مليار", "مليارا", "بليون"],
+        Word::Scale {
             value: 1_000_000_000,
             dual: false,
             plural: false,
         },
-        "عشرات" | "العشرات" => Vague(20),
-        "مئات" | "المئات" => Vague(200),
-        "الالاف" | "الالوف" => Vague(2_000),
-        "بضع" | "بضعه" => Vague(3),
-        "نصف" => Fraction {
+    ),
+    (&["عشرات", "العشرات"], Word::Vague(20)),
+    (&["مئات", "المئات"], Word::Vague(200)),
+    (&["الالاف", "الالوف"], Word::Vague(2_000)),
+    (&["بضع", "بضعه"], Word::Vague(3)),
+    (
+        &["نصف"],
+        Word::Fraction {
             numerator: 1,
             denominator: 2,
         },
-        "ربع" => Fraction {
+    ),
+    (
+        &["ربع"],
+        Word::Fraction {
             numerator: 1,
             denominator: 4,
         },
-        _ => return hundreds_word(word),
-    })
-}
+    ),
+];
 
-/// "ثلاثمئه", "خمسمائه", "ثمانمئه": unit stem + مئه/مائه in one word.
-fn hundreds_word(word: &str) -> Option<Word> {
-    let stem = word
-        .strip_suffix("مئه")
-        .or_else(|| word.strip_suffix("مائه"))?;
-    let unit = match stem {
-        "ثلاث" => 3,
-        "اربع" => 4,
-        "خمس" => 5,
-        "ست" => 6,
-        "سبع" => 7,
-        "ثمان" | "ثماني" => 8,
-        "تسع" => 9,
-        _ => return None,
-    };
-    Some(Word::Hundreds(unit * 100))
+/// Unit stems written together with مئه/مائه: "ثلاثمئه", "خمسمائه", "ثمانمئه".
+const HUNDREDS_STEMS: &[(&str, u64)] = &[
+    ("ثلاث", 3),
+    ("اربع", 4),
+    ("خمس", 5),
+    ("ست", 6),
+    ("سبع", 7),
+    ("ثمان", 8),
+    ("ثماني", 8),
+    ("تسع", 9),
+];
+
+/// Proclitics a number word may carry, and whether each is the conjunction "و".
+const PROCLITICS: [(&str, bool); 4] = [("و", true), ("ف", false), ("ب", false), ("ل", false)];
+
+/// Every written form of a number word, with and without one proclitic
+/// ("وعشرون", "بثلاثه", "لخمسه"): what it is and whether it carries "و". One hash lookup per token instead of one per
+/// reading; a word read whole wins over the same letters read as proclitic +
+/// word, and the proclitics are tried in the order of [`PROCLITICS`].
+static FORMS: std::sync::LazyLock<FxHashMap<String, Form>> = std::sync::LazyLock::new(|| {
+    let mut bare: Vec<(String, Word)> = Vec::new();
+    for (words, word) in WORDS {
+        bare.extend(words.iter().map(|w| ((*w).to_owned(), *word)));
+    }
+    for (stem, unit) in HUNDREDS_STEMS {
+        for hundred in ["مئه", "مائه"] {
+            bare.push((format!("{stem}{hundred}"), Word::Hundreds(unit * 100)));
+        }
+    }
+    let mut forms = FxHashMap::default();
+    for (proclitic, with_and) in PROCLITICS.iter().rev() {
+        for (w, word) in &bare {
+            let form = Form {
+                word: *word,
+                with_and: *with_and,
+            };
+            forms.insert(format!("{proclitic}{w}"), form);
+        }
+    }
+    for (w, word) in bare {
+        let form = Form {
+            word,
+            with_and: false,
+        };
+        forms.insert(w, form);
+    }
+    forms
+});
+
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    word: Word,
+    with_and: bool,
 }
 
 /// The word forms a number word may take: itself, or without a conjunction or
@@ -154,18 +240,9 @@ fn number_word(normalized: &str, token: &Token) -> Option<(Word, bool)> {
     if token.kind != TokenKind::Word {
         return None;
     }
-    let text = token.text(normalized);
-    if let Some(word) = lookup(text) {
-        return Some((word, false));
-    }
-    for prefix in ['و', 'ف', 'ب', 'ل'] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            if let Some(word) = lookup(rest) {
-                return Some((word, prefix == 'و'));
-            }
-        }
-    }
-    None
+    FORMS
+        .get(token.text(normalized))
+        .map(|form| (form.word, form.with_and))
 }
 
 /// "أحد"/"إحدى" (and "وأحد") as the one of "أحد عشر" = 11. They count only
