@@ -81,6 +81,44 @@ pub(crate) struct Hit {
     pub(crate) meaning: Meaning,
     /// Index of the first token after the phrase.
     pub(crate) end: usize,
+    /// Whether the first word carries no clitic but "و" (see [`Lexicon::find`]).
+    pub(crate) bare: bool,
+}
+
+/// Every phrase at every token of a document, found once: the date
+/// recognisers ask about the same tokens many times.
+#[derive(Debug, Default)]
+pub(crate) struct HitTable {
+    hits: Vec<Hit>,
+    /// The hits of token `i` are `hits[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+}
+
+impl HitTable {
+    /// The phrases of `tokens`.
+    pub(crate) fn new(lexicon: &Lexicon, text: &str, tokens: &[Token]) -> Self {
+        let mut table = Self {
+            hits: Vec::new(),
+            offsets: Vec::with_capacity(tokens.len() + 1),
+        };
+        table.offsets.push(0);
+        let mut key = String::new();
+        for start in 0..tokens.len() {
+            lexicon.all_into(text, tokens, start, &mut key, &mut table.hits);
+            table
+                .offsets
+                .push(u32::try_from(table.hits.len()).expect("fewer than 4 billion hits"));
+        }
+        table
+    }
+
+    /// The phrases starting at token `at`, in the order of [`Lexicon::all`].
+    pub(crate) fn at(&self, at: usize) -> &[Hit] {
+        match (self.offsets.get(at), self.offsets.get(at + 1)) {
+            (Some(&from), Some(&to)) => &self.hits[from as usize..to as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// Phrases by their normalised tokens joined with one space.
@@ -159,6 +197,7 @@ impl Lexicon {
     /// The longest phrase starting at token `start` that has a meaning
     /// accepted by `accept`; the first word may carry the clitics in
     /// [`CLITICS`] (only `""` and `"و"` when `bare` is set).
+    #[cfg(test)]
     pub(crate) fn find(
         &self,
         text: &str,
@@ -174,13 +213,31 @@ impl Lexicon {
 
     /// Every phrase starting at `start`, in the order [`Self::find`] tries
     /// them: longest first, then by analysis of the first word.
+    #[cfg(test)]
     pub(crate) fn all(&self, text: &str, tokens: &[Token], start: usize, bare: bool) -> Vec<Hit> {
         let mut hits = Vec::new();
+        self.all_into(text, tokens, start, &mut String::new(), &mut hits);
+        if bare {
+            hits.retain(|hit| hit.bare);
+        }
+        hits
+    }
+
+    /// Appends every phrase starting at `start` to `hits`, as [`Self::all`]
+    /// without `bare` (each hit says whether it is bare); `key` is scratch.
+    fn all_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+        key: &mut String,
+        hits: &mut Vec<Hit>,
+    ) {
         let Some(first) = tokens.get(start).filter(|t| t.kind == TokenKind::Word) else {
-            return hits;
+            return;
         };
         if !self.may_start(text, first) {
-            return hits;
+            return;
         }
         let whole = first.text(text);
         let max = self.longest.min(tokens.len() - start);
@@ -191,24 +248,25 @@ impl Lexicon {
             }
             for form in first.forms(text) {
                 let clitics = &whole[..whole.len() - form.len()];
-                let allowed: &[&str] = if bare { &CLITICS[..2] } else { &CLITICS };
-                if !allowed.contains(&clitics) || !self.first_words.contains(form) {
+                if !CLITICS.contains(&clitics) || !self.first_words.contains(form) {
                     continue;
                 }
-                let mut key = form.to_owned();
+                key.clear();
+                key.push_str(form);
                 for token in rest {
                     key.push(' ');
                     key.push_str(token.text(text));
                 }
-                if let Some(meanings) = self.phrases.get(&key) {
+                if let Some(meanings) = self.phrases.get(key.as_str()) {
+                    let bare = CLITICS[..2].contains(&clitics);
                     hits.extend(meanings.iter().map(|&meaning| Hit {
                         meaning,
                         end: start + length,
+                        bare,
                     }));
                 }
             }
         }
-        hits
     }
 
     /// Whether any analysis of `token` starts a phrase: a cheap test that lets

@@ -47,7 +47,7 @@ use std::ops::Range;
 pub use jiff::civil::Date;
 use jiff::civil::Weekday;
 use jiff::ToSpan;
-use lexicon::{Count, Hit, Lexicon, Meaning, Unit, LEXICON};
+use lexicon::{Count, Hit, HitTable, Meaning, Unit, LEXICON};
 use rasid_text::numbers::parse_number;
 use rasid_text::{normalize_str, Span, Token, TokenKind};
 
@@ -125,15 +125,14 @@ pub fn find_dates(normalized: &str, tokens: &[Token], published: Option<Date>) -
         text: normalized,
         tokens,
         published,
-        lexicon: &LEXICON,
-        memo: std::cell::RefCell::default(),
+        hits: HitTable::new(&LEXICON, normalized, tokens),
     };
     let mut mentions = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
         // Every expression starts with a figure or a word of the lexicon.
         let token = &tokens[at];
-        if token.kind != TokenKind::Number && !LEXICON.may_start(normalized, token) {
+        if token.kind != TokenKind::Number && scanner.hits.at(at).is_empty() {
             at += 1;
             continue;
         }
@@ -223,10 +222,8 @@ struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Token],
     published: Option<Date>,
-    lexicon: &'a Lexicon,
-    /// Phrases found at each token so far: the detectors ask about the same
-    /// tokens many times.
-    memo: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<[Hit]>>>,
+    /// The phrases at each token.
+    hits: HitTable,
 }
 
 impl Scanner<'_> {
@@ -256,14 +253,11 @@ impl Scanner<'_> {
 
     /// A phrase at `at` with a meaning `accept` takes (clitics و ف ب allowed).
     fn phrase(&self, at: usize, accept: impl Fn(Meaning) -> bool) -> Option<Hit> {
-        let hits = {
-            let mut memo = self.memo.borrow_mut();
-            std::rc::Rc::clone(
-                memo.entry(at)
-                    .or_insert_with(|| self.lexicon.all(self.text, self.tokens, at, false).into()),
-            )
-        };
-        hits.iter().copied().find(|hit| accept(hit.meaning))
+        self.hits
+            .at(at)
+            .iter()
+            .copied()
+            .find(|hit| accept(hit.meaning))
     }
 
     /// The index after a phrase with this exact meaning at `at`.
@@ -379,11 +373,12 @@ impl Scanner<'_> {
     /// "آب") only bare or after "و", and only when `strict_ok`.
     fn month(&self, at: usize, strict_ok: bool) -> Option<(i8, usize)> {
         let loose = self.phrase(at, |m| matches!(m, Meaning::Month { strict: false, .. }));
-        let strict = || {
-            self.lexicon.find(self.text, self.tokens, at, true, |m| {
-                matches!(m, Meaning::Month { strict: true, .. })
-            })
-        };
+        let strict =
+            || {
+                self.hits.at(at).iter().copied().find(|hit| {
+                    hit.bare && matches!(hit.meaning, Meaning::Month { strict: true, .. })
+                })
+            };
         let hit = match loose {
             Some(hit) => hit,
             None if strict_ok => strict()?,
@@ -797,6 +792,7 @@ impl Scanner<'_> {
             Some(Hit {
                 meaning: Meaning::Unit(unit, count @ (Count::One | Count::Two)),
                 end,
+                ..
             }) => (unit, if count == Count::One { 1 } else { 2 }, end),
             _ => {
                 let number = parse_number(self.text, self.tokens, after_ago)?;
@@ -807,6 +803,7 @@ impl Scanner<'_> {
                     Some(Hit {
                         meaning: Meaning::Unit(unit, Count::Plural),
                         end,
+                        ..
                     }) => (unit, i64::try_from(number.value).ok()?, end),
                     _ => return None,
                 }
