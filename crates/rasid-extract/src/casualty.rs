@@ -60,6 +60,11 @@ struct Figure {
 
 /// Finds the claims of one sentence.
 pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
+    // Every claim names its harm with a victim phrase ("مقتل", "قتيلا",
+    // "أصيبوا"); most sentences of an article have none.
+    if !view.has_victim() {
+        return Vec::new();
+    }
     let figures = figures(view);
     let mut claims: Vec<RawClaim> = Vec::new();
     let mut used_triggers: Vec<usize> = Vec::new();
@@ -799,7 +804,12 @@ fn singular_claims(
 /// of one or two without a figure, alone or joined to the subgroup before.
 fn subgroups_without_figure(view: &SentenceView<'_>, claims: &mut Vec<RawClaim>) {
     let mut found: Vec<RawClaim> = Vec::new();
-    for i in view.range.clone() {
+    let openers = if view.may_open_subgroup() {
+        view.range.clone()
+    } else {
+        0..0
+    };
+    for i in openers {
         // An opener ending at i: "بينهم" or "بين القتلى".
         let Some((opener, own_kind)) = subgroup_before(view, i) else {
             continue;

@@ -25,6 +25,11 @@ pub(crate) struct SentenceView<'a> {
     offsets: Vec<u32>,
     /// The number starting at each token, read once (the recognisers ask often).
     numbers: Vec<Option<NumberMatch>>,
+    /// Whether any victim phrase (trigger, noun or verb after) is in the
+    /// sentence: without one, no casualty claim can be.
+    has_victim: bool,
+    /// Whether a subgroup opener may be in the sentence ("بينهم", "بين").
+    may_open_subgroup: bool,
 }
 
 impl<'a> SentenceView<'a> {
@@ -47,6 +52,12 @@ impl<'a> SentenceView<'a> {
             offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion matches"));
             numbers.push(parse_number(text, sentence_tokens, i));
         }
+        let has_victim = matches.iter().any(|m| matches!(m.tag, Tag::Victim(_)));
+        let may_open_subgroup = matches.iter().any(|m| {
+            matches!(m.tag, Tag::Marker(k) if lex.markers[k as usize].kind == MarkerKind::Subgroup)
+        }) || range
+            .clone()
+            .any(|i| matches!(tokens[i].text(text), "بين" | "وبين"));
         Self {
             lex,
             normalized,
@@ -57,7 +68,19 @@ impl<'a> SentenceView<'a> {
             matches,
             offsets,
             numbers,
+            has_victim,
+            may_open_subgroup,
         }
+    }
+
+    /// Whether any victim phrase is in the sentence.
+    pub(crate) fn has_victim(&self) -> bool {
+        self.has_victim
+    }
+
+    /// Whether a subgroup opener ("بينهم", "بين القتلى") may be in the sentence.
+    pub(crate) fn may_open_subgroup(&self) -> bool {
+        self.may_open_subgroup
     }
 
     pub(crate) fn token_text(&self, i: usize) -> &'a str {
