@@ -37,8 +37,42 @@ const SAMPLES: &[(&str, &str)] = &[
 /// A generated document.
 pub(crate) struct Doc {
     pub(crate) id: String,
-    pub(crate) published: &'static str,
+    pub(crate) published: String,
     pub(crate) text: String,
+}
+
+/// The documents of `inputs` (anything `rasid extract` reads), repeated in
+/// order until they total at least `bytes` bytes: a benchmark on the user's
+/// own news text. Documents that cannot be read are reported and left out.
+pub(crate) fn corpus_from(inputs: &[String], bytes: usize) -> anyhow::Result<Vec<Doc>> {
+    let inputs: Vec<rasid_docs::Input> =
+        inputs.iter().map(|p| rasid_docs::Input::parse(p)).collect();
+    let mut read = Vec::new();
+    for document in rasid_docs::Reader::default().read(&inputs) {
+        match document {
+            Ok(d) if !d.text.is_empty() => read.push(d),
+            Ok(_) => {}
+            Err(e) => eprintln!("rasid: {e}"),
+        }
+    }
+    anyhow::ensure!(
+        !read.is_empty(),
+        "no document could be read from the corpus"
+    );
+    let mut docs = Vec::new();
+    let mut total = 0;
+    for (i, d) in read.iter().cycle().enumerate() {
+        if total >= bytes {
+            break;
+        }
+        total += d.text.len();
+        docs.push(Doc {
+            id: format!("{}#{i}", d.id),
+            published: d.published.clone().unwrap_or_default(),
+            text: d.text.clone(),
+        });
+    }
+    Ok(docs)
 }
 
 /// Documents totalling at least `bytes` bytes.
@@ -67,7 +101,7 @@ pub(crate) fn corpus(bytes: usize) -> Vec<Doc> {
         total += text.len();
         docs.push(Doc {
             id: format!("bench-{i}"),
-            published,
+            published: published.to_owned(),
             text,
         });
         i += 1;
@@ -97,16 +131,16 @@ pub(crate) fn write_corpus(path: &std::path::Path, bytes: usize) -> anyhow::Resu
 /// Runs the benchmark and prints a Markdown table.
 pub(crate) fn run(
     extractor: &Extractor,
-    size_mb: usize,
+    docs: &[Doc],
+    origin: &str,
     threads: &[usize],
     runs: usize,
 ) -> anyhow::Result<()> {
-    let docs = corpus(size_mb * 1_000_000);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
     println!(
-        "corpus: {} documents, {:.1} MB (generated from samples/articles)\n",
+        "corpus: {} documents, {:.1} MB ({origin})\n",
         docs.len(),
         mb
     );
@@ -127,7 +161,7 @@ pub(crate) fn run(
                                 id: &d.id,
                                 text: &d.text,
                                 outlet: Some("bench"),
-                                published: Some(d.published),
+                                published: Some(&d.published),
                             })
                             .len()
                     })
@@ -151,8 +185,7 @@ pub(crate) fn run(
 
 /// The text layer alone, on one thread: normalise (with the offset map) and
 /// tokenise (with clitic analyses) every document.
-pub(crate) fn text_layer(size_mb: usize, runs: usize) {
-    let docs = corpus(size_mb * 1_000_000);
+pub(crate) fn text_layer(docs: &[Doc], runs: usize) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
@@ -160,7 +193,7 @@ pub(crate) fn text_layer(size_mb: usize, runs: usize) {
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         let mut tokens = 0;
-        for d in &docs {
+        for d in docs {
             let normalized = rasid_text::Normalized::new(&d.text);
             tokens += rasid_text::tokenize(normalized.text()).len();
         }
