@@ -115,9 +115,9 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Writes the corpus as JSON Lines (for timing `rasid extract` from outside).
-pub(crate) fn write_corpus(path: &std::path::Path, bytes: usize) -> anyhow::Result<()> {
+pub(crate) fn write_corpus(path: &std::path::Path, docs: &[Doc]) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for d in corpus(bytes) {
+    for d in docs {
         serde_json::to_writer(
             &mut out,
             &serde_json::json!({"id": d.id, "text": d.text, "outlet": "bench", "published": d.published}),

@@ -228,11 +228,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(OK)
         }
         Command::Bench(args) => {
-            if let Some(path) = &args.write_corpus {
-                bench::write_corpus(path, args.size_mb * 1_000_000)
-                    .with_context(|| format!("cannot write `{}`", path.display()))?;
-                return Ok(OK);
-            }
             let bytes = args.size_mb * 1_000_000;
             let (docs, origin) = if args.corpus.is_empty() {
                 (
@@ -245,6 +240,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     format!("read from {}, repeated", args.corpus.join(", ")),
                 )
             };
+            if let Some(path) = &args.write_corpus {
+                bench::write_corpus(path, &docs)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+                return Ok(OK);
+            }
             if args.text_only {
                 bench::text_layer(&docs, args.runs);
                 return Ok(OK);

@@ -1,9 +1,19 @@
 //! Reading inputs in batches for the commands, reporting unreadable ones.
 
+use std::sync::mpsc;
+
 use rasid_docs::{Document, Input, Reader, ReaderOptions};
+
+/// Batches read ahead while the current one is extracted.
+const READ_AHEAD: usize = 2;
 
 /// Reads documents in batches of `size`, reporting unreadable inputs on
 /// stderr; returns how many failed.
+///
+/// With more than one extraction thread, a thread of its own reads (and
+/// parses and decompresses) the next batches while `f` works on the current
+/// one, so reading does not leave the extraction threads idle; batches still
+/// reach `f` in input order.
 pub(crate) fn for_each_batch(
     paths: &[String],
     max_document_bytes: u64,
@@ -12,9 +22,39 @@ pub(crate) fn for_each_batch(
 ) -> anyhow::Result<usize> {
     let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
     let reader = Reader::new(ReaderOptions { max_document_bytes });
+    if rayon::current_num_threads() == 1 {
+        return read_batches(&reader, &inputs, size, &mut f);
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::sync_channel::<Vec<Document>>(READ_AHEAD);
+        let reading = scope.spawn(move || {
+            // A closed channel means `f` failed: stop reading.
+            read_batches(&reader, &inputs, size, &mut |batch| Ok(send.send(batch)?))
+        });
+        let mut outcome = Ok(());
+        for batch in receive.iter() {
+            outcome = f(batch);
+            if outcome.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver ends the reader at its next batch.
+        drop(receive);
+        let read = reading.join().expect("the reading thread does not panic");
+        outcome?;
+        read
+    })
+}
+
+fn read_batches(
+    reader: &Reader,
+    inputs: &[Input],
+    size: usize,
+    f: &mut dyn FnMut(Vec<Document>) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
     let mut failed = 0;
     let mut batch = Vec::with_capacity(size);
-    for item in reader.read(&inputs) {
+    for item in reader.read(inputs) {
         match item {
             Ok(document) => batch.push(document),
             Err(e) => {
@@ -23,7 +63,7 @@ pub(crate) fn for_each_batch(
             }
         }
         if batch.len() >= size {
-            f(std::mem::take(&mut batch))?;
+            f(std::mem::replace(&mut batch, Vec::with_capacity(size)))?;
         }
     }
     if !batch.is_empty() {
