@@ -12,7 +12,7 @@
 //! Known false positive: "أسقطت الفصائل طائرة حربية تابعة للنظام" makes the
 //! regime a perpetrator, because the aircraft it owns is itself an attack word.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use rasid_text::{normalize_str, Token, TokenKind};
 use serde::Serialize;
