@@ -9,6 +9,18 @@ pub struct Sentence {
     pub span: Span,
 }
 
+/// The last bytes of a sentence end or a digest item's "_".
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let bytes = [b'.', b'?', b'!', b'\n', b'_', 0x9B, 0x9F, 0xA6];
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '؟' | '?' | '!' | '؛' | '\n' | '…')
 }
@@ -22,7 +34,22 @@ pub fn sentences(normalized: &str) -> Vec<Sentence> {
     let bytes = normalized.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in normalized.char_indices() {
+    // Every terminal is ASCII, ؟ or ؛ (0xD8 0x9F, 0xD8 0x9B) or … (0xE2 0x80
+    // 0xA6): the scan jumps between the bytes that end one, and decodes only
+    // there (most Arabic letters start with 0xD8 or 0xD9, few end so).
+    let mut from = 0;
+    while let Some(found) = bytes[from..].iter().position(|&b| MAY_END[usize::from(b)]) {
+        let last = from + found;
+        from = last + 1;
+        let i = match bytes[last] {
+            0x9B | 0x9F if last >= 1 && bytes[last - 1] == 0xD8 => last - 1,
+            0xA6 if last >= 2 && bytes[last - 2..last] == [0xE2, 0x80] => last - 2,
+            0x9B | 0x9F | 0xA6 => continue,
+            _ => last,
+        };
+        let Some(c) = normalized.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         // "_" after a space separates items of a news digest; inside a word it is a hashtag's space.
         let digest_item = c == '_' && i > 0 && bytes[i - 1] == b' ';
         if !is_terminal(c) && !digest_item {

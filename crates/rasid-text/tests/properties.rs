@@ -283,6 +283,51 @@ proptest! {
     }
 }
 
+/// Sentence ends the obvious way, character by character: the splitter
+/// jumps between candidate bytes instead and must cut at the same places.
+fn reference_sentence_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        let digest_item = c == '_' && i > 0 && bytes[i - 1] == b' ';
+        if !matches!(c, '.' | '؟' | '?' | '!' | '؛' | '\n' | '…') && !digest_item {
+            continue;
+        }
+        if c == '.'
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        ends.push(i + c.len_utf8());
+    }
+    ends
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn sentences_end_where_the_plain_scan_ends_them(s in text()) {
+        let text = normalize_str(&s);
+        let ends = reference_sentence_ends(&text);
+        for sentence in sentences(&text) {
+            // Each sentence ends at a cut (or the text's end) once spaces are trimmed.
+            let cut = ends
+                .iter()
+                .copied()
+                .chain(std::iter::once(text.len()))
+                .find(|&e| e >= sentence.span.end)
+                .expect("the end of the text is a cut");
+            prop_assert!(text[sentence.span.end..cut].trim().is_empty(), "{:?} ends before {}", sentence.span, cut);
+            // And no cut falls inside it.
+            prop_assert!(!ends.iter().any(|&e| sentence.span.start < e && e < sentence.span.end), "a cut inside {:?}", sentence.span);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Numbers in digits
 
