@@ -82,9 +82,6 @@ impl Token {
     }
 }
 
-const ALEF: char = '\u{0627}';
-const LAM: char = '\u{0644}';
-
 fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
@@ -193,62 +190,70 @@ fn simple(start: usize, end: usize, kind: TokenKind) -> Token {
     }
 }
 
+/// The two UTF-8 bytes of the letters a proclitic is made of.
+const WAW: [u8; 2] = [0xD9, 0x88];
+const FA: [u8; 2] = [0xD9, 0x81];
+const BA: [u8; 2] = [0xD8, 0xA8];
+const LAM: [u8; 2] = [0xD9, 0x84];
+const KAF: [u8; 2] = [0xD9, 0x83];
+const ALEF: [u8; 2] = [0xD8, 0xA7];
+
 /// Analyses a word: [و|ف]? [ب|ل|ك]? (ال)?, or [و|ف]? لل, stem ≥ 2 letters.
+///
+/// Every proclitic letter is two bytes in UTF-8, so the analysis compares
+/// bytes; a stem starts at a char boundary and "two letters" means its
+/// first character is not all of it.
 fn word(normalized: &str, start: usize, end: usize) -> Token {
     let text = &normalized[start..end];
+    let bytes = text.as_bytes();
     let mut token = simple(start, end, TokenKind::Word);
-    if text.len() > usize::from(u8::MAX) {
+    if bytes.len() > usize::from(u8::MAX) {
         return token;
     }
     // Most words start with none of و ف ب ل ك ا, and so have one analysis.
     if !matches!(
-        text.as_bytes(),
+        bytes,
         [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8 | 0xA7, ..]
     ) {
         return token;
     }
+    let letter_at = |at: usize, letter: [u8; 2]| bytes.get(at..at + 2) == Some(&letter[..]);
+    let two_letters = |at: usize| match bytes.get(at) {
+        Some(&lead) => bytes.len() > at + utf8_len(lead),
+        None => false,
+    };
     let push = |token: &mut Token, at: usize| {
-        let stem = &text[at..];
-        let long_enough = stem.chars().nth(1).is_some();
-        #[allow(clippy::cast_possible_truncation)] // text.len() <= 255 checked above
+        #[allow(clippy::cast_possible_truncation)] // bytes.len() <= 255 checked above
         let at8 = at as u8;
-        if long_enough
-            && usize::from(token.forms) < MAX_FORMS
-            && !token.stems[..usize::from(token.forms)].contains(&at8)
-        {
-            token.stems[usize::from(token.forms)] = at8;
+        let forms = usize::from(token.forms);
+        if two_letters(at) && forms < MAX_FORMS && !token.stems[..forms].contains(&at8) {
+            token.stems[forms] = at8;
             token.forms += 1;
         }
     };
     let mut best_clitic_end = 0;
-    let conjunction = text
-        .chars()
-        .next()
-        .filter(|c| matches!(c, 'و' | 'ف'))
-        .map(char::len_utf8);
+    let conjunction = (letter_at(0, WAW) || letter_at(0, FA)).then_some(2);
     for after_conj in std::iter::once(0).chain(conjunction) {
-        let rest = &text[after_conj..];
-        let preposition = rest
-            .chars()
-            .next()
-            .filter(|c| matches!(c, 'ب' | 'ل' | 'ك'))
-            .map(|c| (after_conj + c.len_utf8(), c == LAM));
+        let preposition = if letter_at(after_conj, BA) || letter_at(after_conj, KAF) {
+            Some((after_conj + 2, false))
+        } else if letter_at(after_conj, LAM) {
+            Some((after_conj + 2, true))
+        } else {
+            None
+        };
         for (after_prep, is_lam) in std::iter::once((after_conj, false)).chain(preposition) {
             if after_prep > 0 {
                 push(&mut token, after_prep);
             }
-            let rest = &text[after_prep..];
-            let mut it = rest.chars();
-            let first = it.next();
-            let second = it.next();
-            let article_end = match (first, second) {
-                (Some(ALEF), Some(LAM)) => Some(after_prep + ALEF.len_utf8() + LAM.len_utf8()),
+            let article_end = if letter_at(after_prep, ALEF) && letter_at(after_prep + 2, LAM) {
+                Some(after_prep + 4)
+            } else if is_lam && letter_at(after_prep, LAM) {
                 // "لل" = ل + ال with the alef dropped: "للمرصد".
-                (Some(LAM), _) if is_lam => Some(after_prep + LAM.len_utf8()),
-                _ => None,
+                Some(after_prep + 2)
+            } else {
+                None
             };
-            let stem_ok = |at: usize| text[at..].chars().nth(1).is_some();
-            if after_prep > best_clitic_end && stem_ok(after_prep) {
+            if after_prep > best_clitic_end && two_letters(after_prep) {
                 best_clitic_end = after_prep;
             }
             if let Some(at) = article_end {
@@ -256,7 +261,7 @@ fn word(normalized: &str, start: usize, end: usize) -> Token {
             }
         }
         if after_conj > 0 {
-            token.conjunction = text[after_conj..].chars().nth(1).is_some();
+            token.conjunction = two_letters(after_conj);
         }
     }
     #[allow(clippy::cast_possible_truncation)]
@@ -267,6 +272,16 @@ fn word(normalized: &str, start: usize, end: usize) -> Token {
     let n = usize::from(token.forms);
     token.stems[..n].sort_unstable();
     token
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 #[cfg(test)]
