@@ -146,12 +146,16 @@ pub(crate) fn run(
     );
     println!("| threads | MB/s (median of {runs}) | documents/s | claims |");
     println!("|---:|---:|---:|---:|");
-    let mut single = None;
-    for &n in threads {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
-        let mut speeds = Vec::new();
-        let mut claims = 0;
-        for _ in 0..runs.max(1) {
+    let pools = threads
+        .iter()
+        .map(|&n| rayon::ThreadPoolBuilder::new().num_threads(n).build())
+        .collect::<Result<Vec<_>, _>>()?;
+    // Runs of the thread counts alternate, so that a slow spell of a shared
+    // machine falls on all of them rather than on one.
+    let mut speeds = vec![Vec::new(); threads.len()];
+    let mut claims = 0;
+    for _ in 0..runs.max(1) {
+        for (pool, speeds) in pools.iter().zip(&mut speeds) {
             let start = Instant::now();
             claims = pool.install(|| {
                 docs.par_iter()
@@ -169,6 +173,9 @@ pub(crate) fn run(
             });
             speeds.push(mb / start.elapsed().as_secs_f64());
         }
+    }
+    let mut single = None;
+    for (&n, speeds) in threads.iter().zip(speeds) {
         let speed = median(speeds);
         #[allow(clippy::cast_precision_loss)]
         let docs_per_s = speed * docs.len() as f64 / mb;
