@@ -283,11 +283,13 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all: Vec<Claim> = Vec::new();
+    let bar = pipeline::progress_bar();
     let failed = pipeline::for_each_batch(
         &args.paths,
         args.common.max_document_bytes,
         BATCH,
         |documents| {
+            let count = documents.len() as u64;
             match args.format {
                 ClaimFormat::Jsonl => {
                     // Ordinary articles in parallel; a page over the piece size
@@ -325,9 +327,11 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
                     }
                 }
             }
+            bar.inc(count);
             Ok(())
         },
     )?;
+    bar.finish_and_clear();
     if let ClaimFormat::Table = args.format {
         rasid_export::write_claims_table(&mut out, &all).context("cannot write the table")?;
     }

@@ -2,10 +2,21 @@
 
 use std::sync::mpsc;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_docs::{Document, Input, Reader, ReaderOptions};
 
 /// Batches read ahead while the current one is extracted.
 const READ_AHEAD: usize = 2;
+
+/// A spinner with documents/s on a terminal; nothing when stderr is piped.
+pub(crate) fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
 
 /// Reads documents in batches of `size`, reporting unreadable inputs on
 /// stderr; returns how many failed.

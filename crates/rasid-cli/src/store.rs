@@ -3,21 +3,10 @@
 use std::path::Path;
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_extract::Extractor;
 use rasid_store::{IngestReport, Store};
 
 use crate::pipeline;
-
-/// A spinner with documents/s on a terminal; nothing when stderr is piped.
-fn progress_bar() -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar
-}
 
 /// Reads, extracts and stores; every batch is one transaction. Returns the
 /// totals and how many inputs could not be read.
@@ -28,7 +17,7 @@ pub(crate) fn ingest(
     max_document_bytes: u64,
     batch_size: usize,
 ) -> anyhow::Result<(IngestReport, usize)> {
-    let bar = progress_bar();
+    let bar = pipeline::progress_bar();
     let mut total = IngestReport::default();
     let failed = pipeline::for_each_batch(paths, max_document_bytes, batch_size, |documents| {
         let path = store.path().display().to_string();
