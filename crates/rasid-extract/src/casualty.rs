@@ -203,10 +203,24 @@ fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
 }
 
 /// The qualifier phrase ending right before `start`: (phrase start, qualifier).
+///
+/// An article written apart before the figure ("تجاوز الـ600 ألف", "اجتاز
+/// ال- 600 ألف") stands between them.
 fn qualifier_before(view: &SentenceView<'_>, start: usize) -> Option<(usize, &'static str)> {
-    let lo = start.saturating_sub(5).max(view.range.start);
-    (lo..start).find_map(|i| match view.qualifier(i, false) {
-        Some((end, q)) if end == start => Some((i, static_qualifier(q))),
+    let is_article = |i: usize| view.token_text(i) == "ال";
+    let with_article = if start >= view.range.start + 2
+        && view.is_punct_char(start - 1, '-')
+        && is_article(start - 2)
+    {
+        start - 2
+    } else if start > view.range.start && is_article(start - 1) {
+        start - 1
+    } else {
+        start
+    };
+    let lo = with_article.saturating_sub(5).max(view.range.start);
+    (lo..with_article).find_map(|i| match view.qualifier(i, false) {
+        Some((end, q)) if end == start || end == with_article => Some((i, static_qualifier(q))),
         _ => None,
     })
 }
