@@ -64,9 +64,24 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
         // "تعلن حداداً"، "أعلنت الحكومة حداداً": a verb whose object is in the
         // accusative reports that object, not a figure.
         let object = subject_after(view, end).map_or(end, |range| range.end);
+        // "أعلنت الحركة تبنيها للهجوم": a claim of responsibility says who did
+        // it, not how many died.
+        // The subject read after the verb may run over the object ("تنظيم
+        // مسلح تبنيه للتفجير"), or a comma may stand before the object
+        // ("أعلنت الحركة، تبنيها"): any word up to the object counts.
+        let mut object_word = object;
+        while object_word < view.range.end
+            && object_word < object + 2
+            && view.is_punct_char(object_word, '،')
+        {
+            object_word += 1;
+        }
+        let responsibility = (end..=object_word)
+            .any(|i| i < view.range.end && view.marker(i, MarkerKind::Responsibility).is_some());
         if kind == ReportingType::Verb
             && ((end < view.range.end && accusative(view, end))
-                || (object < view.range.end && accusative(view, object)))
+                || (object < view.range.end && accusative(view, object))
+                || responsibility)
         {
             i = end;
             continue;

@@ -227,6 +227,10 @@ pub enum MarkerKind {
     Campaign,
     /// `connector`: "إلى"، "عن".
     Connector,
+    /// `responsibility`: the object of a reporting verb that claims or denies
+    /// responsibility ("أعلنت الحركة تبنيها للهجوم"): the verb then reports
+    /// who did it, not the figures of the sentence.
+    Responsibility,
 }
 
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
@@ -565,6 +569,7 @@ impl Lexicons {
                     ("subject_stop", MarkerKind::SubjectStop),
                     ("campaign", MarkerKind::Campaign),
                     ("connector", MarkerKind::Connector),
+                    ("responsibility", MarkerKind::Responsibility),
                 ],
             )?;
             lex.markers.push(MarkerEntry {
