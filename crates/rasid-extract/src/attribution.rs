@@ -261,6 +261,11 @@ fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> 
     {
         verb -= 1;
     }
+    // "والمرصد، الذي يعتمد على شبكة من المصادر، قال": a relative clause
+    // between commas stands between the subject and its verb.
+    if let Some(comma) = relative_clause_before(view, verb) {
+        verb = comma;
+    }
     let mut start = verb;
     while start > view.range.start
         && verb - start < SUBJECT_TOKENS + 1
@@ -280,6 +285,30 @@ fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> 
     }
     let has_source = range.clone().any(|i| view.source(i).is_some());
     (has_source || range.len() <= 4).then_some(range)
+}
+
+/// How many tokens a relative clause between a subject and its verb may hold.
+const RELATIVE_CLAUSE_TOKENS: usize = 16;
+
+/// The comma that opens a relative clause ending with a comma right before
+/// `verb` ("، الذي … ،"), when the clause holds no figure and no reporting
+/// phrase of its own.
+fn relative_clause_before(view: &SentenceView<'_>, verb: usize) -> Option<usize> {
+    let is_comma = |i: usize| view.is_punct_char(i, '،') || view.is_punct_char(i, ',');
+    if verb < view.range.start + 3 || !is_comma(verb - 1) {
+        return None;
+    }
+    let close = verb - 1;
+    let lo = close
+        .saturating_sub(RELATIVE_CLAUSE_TOKENS)
+        .max(view.range.start + 1);
+    let relative = (lo..close)
+        .rev()
+        .find(|&i| matches!(view.token_text(i), "الذي" | "التي" | "الذين"))?;
+    let open = relative - 1;
+    let clean = (relative + 1..close)
+        .all(|i| view.number(i).is_none() && view.reporting(i).is_none() && !is_comma(i));
+    (is_comma(open) && clean && open > view.range.start).then_some(open)
 }
 
 /// An attribution to the phrase `range`, with a canonical source when an
