@@ -369,6 +369,9 @@ struct Counted {
     people: bool,
 }
 
+/// How far before a figure of colleagues the person they belong to may stand.
+const COLLEAGUES_REACH: usize = 12;
+
 fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
     let mut counted = Counted {
         end,
@@ -377,6 +380,19 @@ fn counted_after(view: &SentenceView<'_>, end: usize, vague: bool) -> Counted {
         people: false,
     };
     let mut k = end;
+    // "صحفيا قتل وأصيب اثنان من زملائه": colleagues of the person named
+    // before share that person's group.
+    if k + 1 < view.range.end && view.token_text(k) == "من" {
+        if let Some(colleagues_end) = view.marker(k + 1, MarkerKind::Colleagues) {
+            counted.end = colleagues_end;
+            counted.people = true;
+            counted.group = (view.range.start..end)
+                .rev()
+                .take(COLLEAGUES_REACH)
+                .find_map(|i| view.person(i).and_then(|(_, p)| p.group.clone()));
+            return counted;
+        }
+    }
     // "عشرات من المدنيين"، "6 من عناصر الشرطة"، "17 من العاملين في المجال الصحي".
     if k + 1 < view.range.end
         && view.token_text(k) == "من"

@@ -231,6 +231,9 @@ pub enum MarkerKind {
     /// responsibility ("أعلنت الحركة تبنيها للهجوم"): the verb then reports
     /// who did it, not the figures of the sentence.
     Responsibility,
+    /// `colleagues`: a figure of someone's colleagues ("اثنان من زملائه")
+    /// counts people of the group of the person named before.
+    Colleagues,
 }
 
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
@@ -570,6 +573,7 @@ impl Lexicons {
                     ("campaign", MarkerKind::Campaign),
                     ("connector", MarkerKind::Connector),
                     ("responsibility", MarkerKind::Responsibility),
+                    ("colleagues", MarkerKind::Colleagues),
                 ],
             )?;
             lex.markers.push(MarkerEntry {
