@@ -498,28 +498,18 @@ impl Lexicons {
             )?;
         }
 
-        let t = get("reporting.tsv")?;
-        for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = t.choice(
-                &row,
-                "type",
-                &[
-                    ("verb", ReportingType::Verb),
-                    ("participle", ReportingType::Participle),
-                    ("preposition", ReportingType::Preposition),
-                ],
-            )?;
-            lex.reporting.push(ReportingEntry {
-                phrase: row.get("phrase").to_owned(),
-                kind,
-            });
-            t.add(
-                &mut lex.index,
-                &row,
-                "phrase",
-                Tag::Reporting(index(lex.reporting.len())),
-            )?;
-        }
+        get("reporting.tsv")?.typed_phrases(
+            &mut lex.index,
+            &[
+                ("verb", ReportingType::Verb),
+                ("participle", ReportingType::Participle),
+                ("preposition", ReportingType::Preposition),
+            ],
+            |phrase, kind| {
+                lex.reporting.push(ReportingEntry { phrase, kind });
+                Tag::Reporting(index(lex.reporting.len()))
+            },
+        )?;
 
         let t = get("sources.tsv")?;
         for row in t.rows(&["id", "name", "alias", "example"])? {
@@ -536,57 +526,37 @@ impl Lexicons {
             )?;
         }
 
-        let t = get("blockers.tsv")?;
-        for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = t.choice(
-                &row,
-                "type",
-                &[
-                    ("hypothetical", BlockerType::Hypothetical),
-                    ("negation", BlockerType::Negation),
-                    ("reversal", BlockerType::Reversal),
-                    ("unit", BlockerType::Unit),
-                    ("year", BlockerType::Year),
-                ],
-            )?;
-            lex.blockers.push(BlockerEntry {
-                phrase: row.get("phrase").to_owned(),
-                kind,
-            });
-            t.add(
-                &mut lex.index,
-                &row,
-                "phrase",
-                Tag::Blocker(index(lex.blockers.len())),
-            )?;
-        }
+        get("blockers.tsv")?.typed_phrases(
+            &mut lex.index,
+            &[
+                ("hypothetical", BlockerType::Hypothetical),
+                ("negation", BlockerType::Negation),
+                ("reversal", BlockerType::Reversal),
+                ("unit", BlockerType::Unit),
+                ("year", BlockerType::Year),
+            ],
+            |phrase, kind| {
+                lex.blockers.push(BlockerEntry { phrase, kind });
+                Tag::Blocker(index(lex.blockers.len()))
+            },
+        )?;
 
-        let t = get("markers.tsv")?;
-        for row in t.rows(&["phrase", "type", "example"])? {
-            let kind = t.choice(
-                &row,
-                "type",
-                &[
-                    ("subgroup", MarkerKind::Subgroup),
-                    ("clause", MarkerKind::Clause),
-                    ("subject_stop", MarkerKind::SubjectStop),
-                    ("campaign", MarkerKind::Campaign),
-                    ("connector", MarkerKind::Connector),
-                    ("responsibility", MarkerKind::Responsibility),
-                    ("colleagues", MarkerKind::Colleagues),
-                ],
-            )?;
-            lex.markers.push(MarkerEntry {
-                phrase: row.get("phrase").to_owned(),
-                kind,
-            });
-            t.add(
-                &mut lex.index,
-                &row,
-                "phrase",
-                Tag::Marker(index(lex.markers.len())),
-            )?;
-        }
+        get("markers.tsv")?.typed_phrases(
+            &mut lex.index,
+            &[
+                ("subgroup", MarkerKind::Subgroup),
+                ("clause", MarkerKind::Clause),
+                ("subject_stop", MarkerKind::SubjectStop),
+                ("campaign", MarkerKind::Campaign),
+                ("connector", MarkerKind::Connector),
+                ("responsibility", MarkerKind::Responsibility),
+                ("colleagues", MarkerKind::Colleagues),
+            ],
+            |phrase, kind| {
+                lex.markers.push(MarkerEntry { phrase, kind });
+                Tag::Marker(index(lex.markers.len()))
+            },
+        )?;
         Ok(lex)
     }
 

@@ -127,6 +127,23 @@ impl<'a> Table<'a> {
             })
     }
 
+    /// Reads a `phrase / type / example` table: for every row, `entry` keeps
+    /// the phrase with its type (one of `types`) and returns the tag under
+    /// which the phrase is then indexed.
+    pub(crate) fn typed_phrases<T: Copy>(
+        &self,
+        index: &mut PhraseIndex<Tag>,
+        types: &[(&str, T)],
+        mut entry: impl FnMut(String, T) -> Tag,
+    ) -> Result<(), LexiconError> {
+        for row in self.rows(&["phrase", "type", "example"])? {
+            let kind = self.choice(&row, "type", types)?;
+            let tag = entry(row.get("phrase").to_owned(), kind);
+            self.add(index, &row, "phrase", tag)?;
+        }
+        Ok(())
+    }
+
     /// Indexes a row's phrase, checking its example contains it.
     pub(crate) fn add(
         &self,
