@@ -3,24 +3,11 @@
 //! rasid have, and the 6 April incident's figures.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use rasid_docs::{read_inputs, Input, ReaderOptions};
 use rasid_extract::{Article, Extractor};
 use rasid_link::{link, DocInfo, Incident, LinkOptions};
-
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.join("gold").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but ../shared is missing beside the checkout"
-    );
-    eprintln!("skipped: ../shared is not beside this checkout");
-    None
-}
+use rasid_testkit::shared;
 
 fn douma(shared: &std::path::Path) -> Vec<Incident> {
     let docs: Vec<_> = read_inputs(

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::{claims, rasid, shared};
+use rasid_testkit::shared;
+
+use crate::{claims, rasid};
 
 fn norm(s: &str) -> String {
     let folded = rasid_text::normalize_str(s);

@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{rasid, repo_root, shared};
+use rasid_testkit::{chromium, repo_root, shared};
+
+use crate::rasid;
 
 fn samples() -> String {
     repo_root().join("samples/articles").display().to_string()
@@ -110,25 +112,6 @@ fn reingesting_is_idempotent() {
         before.stdout, after.stdout,
         "the same incidents, ids included"
     );
-}
-
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "/usr/bin/chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but chromium is not installed"
-        );
-        eprintln!("skipped: no chromium");
-    }
-    found
 }
 
 fn screenshot(chromium: &str, page: &Path, png: &Path, profile: &Path) {

@@ -6,7 +6,6 @@ mod golden;
 mod incidents;
 mod samples;
 
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 pub(crate) fn rasid(args: &[&str]) -> Output {
@@ -33,25 +32,6 @@ pub(crate) fn rasid_stdin(args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("rasid ends")
-}
-
-pub(crate) fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `../shared` beside the checkout, or `None` when a fresh clone has none
-/// (then the test says it is skipped); with `CI=true` its absence fails.
-pub(crate) fn shared() -> Option<PathBuf> {
-    let dir = repo_root().join("../shared");
-    if dir.join("gold").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but ../shared is missing beside the checkout"
-    );
-    eprintln!("skipped: ../shared is not beside this checkout");
-    None
 }
 
 pub(crate) fn claims(output: &Output) -> Vec<serde_json::Value> {

@@ -1,6 +1,8 @@
 //! The bundled sample articles (written for this project) through the CLI.
 
-use crate::{claims, rasid, rasid_stdin, repo_root};
+use rasid_testkit::repo_root;
+
+use crate::{claims, rasid, rasid_stdin};
 
 #[test]
 fn samples_give_attributed_claims() {

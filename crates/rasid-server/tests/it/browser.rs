@@ -9,26 +9,9 @@ use std::thread::JoinHandle;
 
 use rasid_server::{run, AppState};
 
-use crate::common::{douma_db, repo_root, sample_db, scratch};
+use rasid_testkit::{chromium, repo_root};
 
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "/usr/bin/chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but chromium is not installed"
-        );
-        eprintln!("skipped: no chromium");
-    }
-    found
-}
+use crate::common::{douma_db, sample_db, scratch};
 
 /// A server on 127.0.0.1:0 in a thread of its own, stopped when dropped.
 struct Server {

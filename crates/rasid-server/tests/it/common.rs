@@ -7,6 +7,7 @@ use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use rasid_server::{app, AppState};
+use rasid_testkit::shared;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
@@ -16,10 +17,6 @@ pub(crate) const TOKEN: &str = "test-token-0123456789abcdef";
 /// The test articles (our own, see fixtures/README.md).
 pub(crate) const ARTICLES: &str = include_str!("fixtures/articles.jsonl");
 
-pub(crate) fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// A fresh folder under the target directory's tmp, named for the test.
 pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -28,21 +25,6 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
-}
-
-/// `../shared` beside the checkout, or `None` (skipped) when a clone has
-/// none; with `CI=true` its absence fails.
-pub(crate) fn shared() -> Option<PathBuf> {
-    let dir = repo_root().join("../shared");
-    if dir.join("corpus/douma-2018").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but ../shared is missing beside the checkout"
-    );
-    eprintln!("skipped: ../shared is not beside this checkout");
-    None
 }
 
 /// A response, read whole.

@@ -1,0 +1,71 @@
+//! Helpers for rasid's tests (a dev-dependency only): where the repository
+//! is, and the outside things some tests need, which a fresh clone may lack.
+//!
+//! A test that needs `../shared` or Chromium asks for it here; when it is
+//! missing the test says it is skipped, except with `CI=true`, where a
+//! missing one is a failure (CI has both).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The workspace root.
+#[must_use]
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared` beside the checkout (with its `corpus` and `gold`), or `None`
+/// when a fresh clone has none: then the caller's test is skipped.
+///
+/// # Panics
+/// When `CI=true` and `../shared` is missing.
+#[must_use]
+pub fn shared() -> Option<PathBuf> {
+    let dir = repo_root().join("../shared");
+    if dir.join("gold").is_dir() && dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    missing("../shared is not beside this checkout")
+}
+
+/// The command of Debian's Chromium, or `None` when it is not installed:
+/// then the caller's test is skipped.
+///
+/// # Panics
+/// When `CI=true` and Chromium is not installed.
+#[must_use]
+pub fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "/usr/bin/chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        return missing("chromium is not installed");
+    }
+    found
+}
+
+/// Says the test is skipped, or fails it under `CI=true`.
+fn missing<T>(what: &str) -> Option<T> {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {what}"
+    );
+    eprintln!("skipped: {what}");
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_holds_the_workspace() {
+        assert!(repo_root().join("Cargo.toml").is_file());
+        assert!(repo_root().join("crates/rasid-testkit").is_dir());
+    }
+}
