@@ -101,16 +101,7 @@ pub(crate) async fn get_incident(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    check_id(&id)?;
-    let key = id.clone();
-    let found = state
-        .shared
-        .readers
-        .run(move |c| db::incident(c, &key))
-        .await?;
-    found
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no incident `{id}`")))
+    get_one(&state, id, "incident", db::incident).await
 }
 
 /// `GET /api/documents/{id}`
@@ -118,16 +109,22 @@ pub(crate) async fn get_document(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
+    get_one(&state, id, "document", db::document).await
+}
+
+/// One record by id: a bad id is a 400, an unknown one a 404 naming `what`.
+async fn get_one(
+    state: &AppState,
+    id: String,
+    what: &str,
+    fetch: fn(&rusqlite::Connection, &str) -> Result<Option<Value>, AppError>,
+) -> Result<Json<Value>, AppError> {
     check_id(&id)?;
     let key = id.clone();
-    let found = state
-        .shared
-        .readers
-        .run(move |c| db::document(c, &key))
-        .await?;
+    let found = state.shared.readers.run(move |c| fetch(c, &key)).await?;
     found
         .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no document `{id}`")))
+        .ok_or_else(|| AppError::NotFound(format!("no {what} `{id}`")))
 }
 
 /// Which export.
