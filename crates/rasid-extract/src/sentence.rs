@@ -28,8 +28,6 @@ pub(crate) struct SentenceView<'a> {
     /// Whether any victim phrase (trigger, noun or verb after) is in the
     /// sentence: without one, no casualty claim can be.
     has_victim: bool,
-    /// Whether a subgroup opener may be in the sentence ("بينهم", "بين").
-    may_open_subgroup: bool,
 }
 
 impl<'a> SentenceView<'a> {
@@ -53,11 +51,6 @@ impl<'a> SentenceView<'a> {
             numbers.push(parse_number(text, sentence_tokens, i));
         }
         let has_victim = matches.iter().any(|m| matches!(m.tag, Tag::Victim(_)));
-        let may_open_subgroup = matches.iter().any(|m| {
-            matches!(m.tag, Tag::Marker(k) if lex.markers[k as usize].kind == MarkerKind::Subgroup)
-        }) || range
-            .clone()
-            .any(|i| matches!(tokens[i].text(text), "بين" | "وبين"));
         Self {
             lex,
             normalized,
@@ -69,7 +62,6 @@ impl<'a> SentenceView<'a> {
             offsets,
             numbers,
             has_victim,
-            may_open_subgroup,
         }
     }
 
@@ -78,11 +70,16 @@ impl<'a> SentenceView<'a> {
         self.has_victim
     }
 
-    /// Whether a subgroup opener ("بينهم", "بين القتلى") may be in the sentence.
+    /// Whether a subgroup opener ("بينهم", "بين القتلى") may be in the
+    /// sentence: one pass, instead of looking before every token.
     pub(crate) fn may_open_subgroup(&self) -> bool {
-        self.may_open_subgroup
+        self.matches.iter().any(|m| {
+            matches!(m.tag, Tag::Marker(k) if self.lex.markers[k as usize].kind == MarkerKind::Subgroup)
+        }) || self
+            .range
+            .clone()
+            .any(|i| matches!(self.token_text(i), "بين" | "وبين"))
     }
-
     pub(crate) fn token_text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
