@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
     // A small limit so that overlong lines are reached as well.
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 512,
+        ..ReaderOptions::default()
     });
     let lines = data.split(|&byte| byte == b'\n').count();
     let mut items = 0;

@@ -73,14 +73,16 @@ mod error;
 mod feed;
 mod html;
 mod jsonl;
+mod language;
 mod line;
 mod manifest;
 mod reader;
 mod text;
+mod utf16;
 mod warc;
 
 pub use document::{Document, Origin};
-pub use error::ReadError;
+pub use error::{ReadError, Severity};
 pub use feed::FeedDocuments;
 pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use reader::{read_inputs, Documents, Input, Reader, ReaderOptions};

@@ -81,9 +81,11 @@ impl<R: BufRead> LineReader<R> {
             length += content.len() as u64;
             if !too_long {
                 if length > self.limit {
+                    // Freed at once: a refused line costs no more than the limit.
                     too_long = true;
-                    self.buffer.clear();
+                    self.buffer = Vec::new();
                 } else {
+                    reserve(&mut self.buffer, content.len(), self.limit);
                     self.buffer.extend_from_slice(content);
                 }
             }
@@ -136,6 +138,19 @@ impl<R: BufRead> LineReader<R> {
             })),
         }
     }
+}
+
+/// Room in `buffer` for `more` bytes, grown by doubling but never past
+/// `limit`: a line at the limit costs the limit, not the next power of two
+/// above it.
+fn reserve(buffer: &mut Vec<u8>, more: usize, limit: u64) {
+    let needed = buffer.len() + more;
+    if needed <= buffer.capacity() {
+        return;
+    }
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let target = (buffer.capacity() * 2).max(needed).min(limit.max(needed));
+    buffer.reserve_exact(target - buffer.len());
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the UI in headless Chromium against a server on a loopback port.
 
 mod api;
+mod bounded;
 mod browser;
 mod common;
 mod douma;
