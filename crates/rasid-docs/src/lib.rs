@@ -83,6 +83,17 @@ mod warc;
 
 pub use document::{Document, Origin};
 pub use error::{ReadError, Severity};
+
+/// Reads `bytes` as a `manifest.jsonl` named `label`, each line capped at
+/// `limit` bytes: how many entries it gives, and its errors. For the fuzz
+/// target of the manifest reader; a manifest is otherwise read with its
+/// directory.
+#[doc(hidden)]
+#[must_use]
+pub fn read_manifest_bytes(bytes: &[u8], label: &str, limit: u64) -> (usize, Vec<ReadError>) {
+    let (manifest, errors) = manifest::Manifest::read(std::io::Cursor::new(bytes), label, limit);
+    (manifest.entries().len(), errors)
+}
 pub use feed::FeedDocuments;
 pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use reader::{read_inputs, Documents, Input, Reader, ReaderOptions};

@@ -291,33 +291,48 @@ fn init_tracing() {
     };
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// SIGTERM and Ctrl-C, listened for from the moment the server is bound
+/// (so that a signal sent as soon as the address is printed is not lost).
+struct Signals {
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Must run inside the runtime.
+    fn listen() -> anyhow::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Self {
+                terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
+                interrupt: signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// The next signal.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.terminate.recv() => {},
+            _ = self.interrupt.recv() => {},
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
     }
-    tracing::info!("shutting down");
 }
 
 /// A server bound to its address, not yet serving: what `rasid serve` runs.
 pub struct Server {
     runtime: tokio::runtime::Runtime,
+    signals: Signals,
     listener: std::net::TcpListener,
     state: AppState,
     limits: Limits,
@@ -360,8 +375,10 @@ impl Server {
         listener
             .set_nonblocking(true)
             .context("cannot set up the listening socket")?;
+        let signals = runtime.block_on(async { Signals::listen() })?;
         Ok(Self {
             runtime,
+            signals,
             listener,
             state,
             limits,
@@ -389,6 +406,7 @@ impl Server {
     pub fn run(self) -> anyhow::Result<()> {
         let Self {
             runtime,
+            mut signals,
             listener,
             state,
             limits,
@@ -406,13 +424,13 @@ impl Server {
             );
             let drain = limits.shutdown_timeout;
             let shutdown = async move {
-                shutdown_signal().await;
+                signals.next().await;
                 tracing::info!(
                     seconds = drain.as_secs_f64(),
-                    "draining the requests under way"
+                    "shutting down: draining the requests under way"
                 );
-                tokio::spawn(async {
-                    shutdown_signal().await;
+                tokio::spawn(async move {
+                    signals.next().await;
                     tracing::warn!("a second signal: stopping now");
                     std::process::exit(1);
                 });

@@ -213,10 +213,7 @@ impl IngestQueue {
     }
 
     /// Queues `documents`; the job and where its result will come.
-    pub(crate) fn submit(
-        &self,
-        documents: Vec<Document>,
-    ) -> Result<(Arc<Job>, Outcome), Refused> {
+    pub(crate) fn submit(&self, documents: Vec<Document>) -> Result<(Arc<Job>, Outcome), Refused> {
         if self.stopping.load(Ordering::SeqCst) {
             return Err(Refused::Stopping);
         }

@@ -9,6 +9,7 @@ use rasid_docs::{read_inputs, Document, Input, ReadError, Reader, ReaderOptions}
 use tempfile::TempDir;
 
 mod crawl;
+mod edge;
 mod samples;
 
 const SHELLING: &str = "قتل أربعة مدنيين بينهم طفلان في قصف مدفعي على أطراف البلدة صباح الجمعة.";
