@@ -418,6 +418,7 @@ fn write_report(
         .map(|d| rasid_export::ReportDocument {
             id: &d.id,
             text: &d.text,
+            url: d.url.as_deref(),
         })
         .collect();
     let html = rasid_export::to_html(incidents, &docs, "تقرير الحوادث");

@@ -236,6 +236,13 @@ async fn a_full_ingest_queue_is_answered_429_with_retry_after() {
     )
     .await;
     refused.assert_error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests");
+    assert_eq!(
+        refused
+            .headers
+            .get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
     let retry: u64 = refused
         .headers
         .get("retry-after")
@@ -292,6 +299,8 @@ async fn stopping_cancels_waiting_ingest_and_lets_the_running_one_finish() {
     )
     .await;
     refused.assert_error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down");
+    assert!(refused.headers.contains_key("retry-after"));
+    assert!(refused.headers.contains_key("content-security-policy"));
     gate.release();
     assert_eq!(running.await.expect("answered").status, StatusCode::OK);
     waiting

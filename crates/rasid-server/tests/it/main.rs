@@ -8,3 +8,4 @@ mod browser;
 mod common;
 mod douma;
 mod ingest;
+mod net;
