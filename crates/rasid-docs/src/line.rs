@@ -21,6 +21,13 @@ pub(crate) struct LineReader<R> {
     path: String,
     limit: u64,
     buffer: Vec<u8>,
+    /// The pieces of a line longer than what `buffer` holds without growing,
+    /// joined once the line ends: growing one buffer by doubling would copy
+    /// it each time, and an allocator that keeps freed memory (mimalloc, in
+    /// the `rasid` binary) would hold every smaller copy as well.
+    pieces: Vec<Vec<u8>>,
+    /// Bytes in `pieces`.
+    pieces_len: usize,
     /// Lines read so far, i.e. the number of the last one.
     line: usize,
     /// Bytes consumed so far.
@@ -35,6 +42,8 @@ impl<R: BufRead> LineReader<R> {
             path,
             limit,
             buffer: Vec::new(),
+            pieces: Vec::new(),
+            pieces_len: 0,
             line: 0,
             offset: 0,
             finished: false,
@@ -84,9 +93,15 @@ impl<R: BufRead> LineReader<R> {
                     // Freed at once: a refused line costs no more than the limit.
                     too_long = true;
                     self.buffer = Vec::new();
-                } else {
-                    reserve(&mut self.buffer, content.len(), self.limit);
+                    self.pieces = Vec::new();
+                    self.pieces_len = 0;
+                } else if self.pieces.is_empty()
+                    && self.buffer.len() + content.len() <= self.buffer.capacity().max(SMALL_LINE)
+                {
                     self.buffer.extend_from_slice(content);
+                } else {
+                    self.pieces.push(content.to_vec());
+                    self.pieces_len += content.len();
                 }
             }
             let used = content.len() + usize::from(newline.is_some());
@@ -101,6 +116,14 @@ impl<R: BufRead> LineReader<R> {
             return None;
         }
         self.line += 1;
+        if !self.pieces.is_empty() {
+            // One allocation of the line's size, then the pieces are freed.
+            self.buffer.reserve_exact(self.pieces_len);
+            for piece in self.pieces.drain(..) {
+                self.buffer.extend_from_slice(&piece);
+            }
+            self.pieces_len = 0;
+        }
         if too_long {
             return Some(Err(ReadError::TooLarge {
                 path: self.path.clone(),
@@ -140,18 +163,8 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// Room in `buffer` for `more` bytes, grown by doubling but never past
-/// `limit`: a line at the limit costs the limit, not the next power of two
-/// above it.
-fn reserve(buffer: &mut Vec<u8>, more: usize, limit: u64) {
-    let needed = buffer.len() + more;
-    if needed <= buffer.capacity() {
-        return;
-    }
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let target = (buffer.capacity() * 2).max(needed).min(limit.max(needed));
-    buffer.reserve_exact(target - buffer.len());
-}
+/// Lines up to this size are gathered in the reused buffer as they come.
+const SMALL_LINE: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {
