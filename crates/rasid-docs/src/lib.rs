@@ -38,6 +38,13 @@
 //! record that record (a corrupt gzip member that member), a bad feed item
 //! that item.
 //!
+//! Every document is checked at the edge (see [`Documents`]): its text is
+//! Arabic, its `published` is a date (brought to ISO 8601; a value that is
+//! not, or is ambiguous, is dropped with a notice), its id was not read
+//! before in the run. Notices ([`ReadError::document_follows`]) come just
+//! before the document they are about; [`ReadError::severity`] sorts the
+//! rest into skipped by rule and failed.
+//!
 //! Memory stays bounded: JSON Lines (gzip'd or not), WARC files and feeds are
 //! streamed a line, record or item at a time, and no document (a `.txt` or
 //! `.html` file, a JSON line, a WARC payload, a feed item) may be larger than

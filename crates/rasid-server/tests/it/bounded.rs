@@ -156,8 +156,14 @@ async fn an_ingest_that_times_out_while_queued_is_cancelled_and_answered_503() {
         "{body}"
     );
     gate.release();
-    // The first outlived its own time: it is answered 202, and completes.
-    assert_eq!(first.await.expect("answered").status, StatusCode::ACCEPTED);
+    // The first outlived its own time while running: it is answered 202 (or
+    // 200 when, on a loaded machine, its request is looked at only once it
+    // is done), and completes either way.
+    let first = first.await.expect("answered").status;
+    assert!(
+        first == StatusCode::ACCEPTED || first == StatusCode::OK,
+        "{first}"
+    );
     assert_eq!(next_event(&events).await, "end 1");
     assert!(events.recv_timeout(Duration::from_millis(500)).is_err());
     assert!(
