@@ -145,6 +145,11 @@ fn sigterm_during_an_ingest_drains_exits_0_and_leaves_the_store_consistent() {
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
         .expect("check");
     assert_eq!(integrity, "ok");
+    eprintln!(
+        "after SIGTERM: {documents} documents stored, answer {:?}, exit in {:?}",
+        answer.lines().next(),
+        signalled.elapsed()
+    );
     // The batch is all there or not at all, and every claim is in an incident.
     assert!(documents == 0 || documents == 400, "{documents} documents");
     assert_eq!(unlinked, 0, "claims outside every incident");
