@@ -10,6 +10,7 @@ use rasid_docs::{Reader, ReaderOptions};
 fuzz_target!(|data: &[u8]| {
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 64 * 1024,
+        ..ReaderOptions::default()
     });
     match reader.read_html(data, "fuzz.html") {
         Ok(document) => {

@@ -12,6 +12,7 @@ use rasid_docs::{Reader, ReaderOptions};
 fuzz_target!(|data: &[u8]| {
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 1024,
+        ..ReaderOptions::default()
     });
     let mut items = 0usize;
     let mut last_item = 0usize;

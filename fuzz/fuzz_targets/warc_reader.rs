@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
     // A small limit so that oversized payloads are reached as well.
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 4096,
+        ..ReaderOptions::default()
     });
     let mut items = 0usize;
     let mut last_record = 0usize;

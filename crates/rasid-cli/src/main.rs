@@ -13,7 +13,9 @@ use rasid_lexicon::Lexicons;
 
 mod bench;
 mod pipeline;
+mod serve;
 mod store;
+mod summary;
 
 /// mimalloc: extraction allocates many small, short-lived vectors and
 /// strings per sentence; it is faster than the system allocator at that.
@@ -22,7 +24,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Exit code when every input was read.
 const OK: u8 = 0;
-/// Exit code when some inputs could not be read (the rest were processed).
+/// Exit code when an input could not be read (the rest were processed), or
+/// none gave a document.
 const SOME_FAILED: u8 = 1;
 /// Exit code for a fatal error (bad lexicon, unwritable output, broken store).
 const FATAL: u8 = 2;
@@ -54,22 +57,8 @@ enum Command {
     Report(ReportArgs),
     /// Measure extraction speed over a corpus generated from the sample articles.
     Bench(BenchArgs),
-    /// Serve the JSON API and the web UI for the database (Ctrl-C stops).
-    Serve(ServeArgs),
-}
-
-#[derive(clap::Args)]
-struct ServeArgs {
-    /// The SQLite database.
-    #[arg(long, default_value = "rasid.db")]
-    db: PathBuf,
-    /// Where to listen.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    addr: std::net::SocketAddr,
-    /// The environment variable holding the token for `POST /api/documents`;
-    /// ingest over HTTP stays off unless it is set.
-    #[arg(long, default_value = "RASID_INGEST_TOKEN")]
-    ingest_token_env: String,
+    /// Serve the JSON API and the web UI for the database (Ctrl-C or SIGTERM stops).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -107,11 +96,27 @@ struct Common {
     /// Extraction threads (default: every core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Of two documents with one id in the inputs, keep the later (by
+    /// default the later is reported and skipped).
+    #[arg(long)]
+    replace_duplicates: bool,
+}
+
+impl Common {
+    fn reader_options(&self) -> ReaderOptions {
+        ReaderOptions {
+            max_document_bytes: self.max_document_bytes,
+            replace_duplicates: self.replace_duplicates,
+        }
+    }
 }
 
 #[derive(clap::Args)]
 struct ExtractArgs {
-    /// `.txt` files (with `manifest.jsonl` beside them), `.jsonl` files, directories, or `-`.
+    /// Files or directories (read recursively): `.txt` (with `manifest.jsonl`
+    /// beside them), `.html` / `.htm` pages, `.jsonl` / `.jsonl.gz` (one
+    /// document per line), `.warc` / `.warc.gz` crawls, `.rss` / `.atom` /
+    /// feed `.xml`; or `-` for JSON Lines on stdin.
     #[arg(required = true)]
     paths: Vec<String>,
     /// Output format.
@@ -215,16 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
     match cli.command {
         Command::Serve(args) => {
-            eprintln!(
-                "rasid: serving {} on http://{}/",
-                args.db.display(),
-                args.addr
-            );
-            rasid_server::serve(rasid_server::ServeOptions {
-                db: args.db,
-                addr: args.addr,
-                ingest_token_env: args.ingest_token_env,
-            })?;
+            serve::run(args)?;
             Ok(OK)
         }
         Command::Bench(args) => {
@@ -269,24 +265,15 @@ fn load_extractor(dir: Option<&PathBuf>) -> anyhow::Result<Extractor> {
     Ok(Extractor::new(lexicons))
 }
 
-fn exit_code(failed: usize) -> u8 {
-    if failed > 0 {
-        eprintln!("rasid: {failed} input(s) could not be read; the others were processed");
-        SOME_FAILED
-    } else {
-        OK
-    }
-}
-
 fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
     let extractor = load_extractor(args.common.lexicons.as_ref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all: Vec<Claim> = Vec::new();
     let bar = pipeline::progress_bar();
-    let failed = pipeline::for_each_batch(
+    let summary = pipeline::for_each_batch(
         &args.paths,
-        args.common.max_document_bytes,
+        args.common.reader_options(),
         BATCH,
         |documents| {
             let count = documents.len() as u64;
@@ -336,17 +323,17 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {
         rasid_export::write_claims_table(&mut out, &all).context("cannot write the table")?;
     }
     out.flush().context("cannot write claims")?;
-    Ok(exit_code(failed))
+    Ok(summary.finish())
 }
 
 fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
     let extractor = load_extractor(args.common.lexicons.as_ref())?;
     let mut db = store::open(&args.db)?;
-    let (totals, failed) = store::ingest(
+    let (totals, summary) = store::ingest(
         &mut db,
         &extractor,
         &args.paths,
-        args.common.max_document_bytes,
+        args.common.reader_options(),
         BATCH,
     )?;
     let incidents = rasid_pipeline::relink(&mut db).context("cannot link the stored claims")?;
@@ -363,15 +350,20 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
         let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
         write_report(&incidents, &stored.documents, path)?;
     }
-    Ok(exit_code(failed))
+    Ok(summary.finish())
 }
 
-/// Incidents from PATHs (linked on the fly) or from the database.
+/// Incidents from PATHs (linked on the fly, with what was read) or from the
+/// database.
 fn gather(
     paths: &[String],
     db: &Path,
     common: &Common,
-) -> anyhow::Result<(Vec<rasid_link::Incident>, Vec<rasid_docs::Document>, usize)> {
+) -> anyhow::Result<(
+    Vec<rasid_link::Incident>,
+    Vec<rasid_docs::Document>,
+    Option<summary::Summary>,
+)> {
     if paths.is_empty() {
         anyhow::ensure!(
             db.exists(),
@@ -381,23 +373,27 @@ fn gather(
         let db = store::open(db)?;
         let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
         let incidents = rasid_pipeline::link(stored.claims, &stored.documents);
-        return Ok((incidents, stored.documents, 0));
+        return Ok((incidents, stored.documents, None));
     }
     let extractor = load_extractor(common.lexicons.as_ref())?;
     let mut documents = Vec::new();
     let mut claims = Vec::new();
-    let failed = pipeline::for_each_batch(paths, common.max_document_bytes, BATCH, |batch| {
+    let summary = pipeline::for_each_batch(paths, common.reader_options(), BATCH, |batch| {
         for c in rasid_pipeline::extract_batch(&extractor, &batch) {
             claims.extend(c);
         }
         documents.extend(batch);
         Ok(())
     })?;
-    Ok((rasid_pipeline::link(claims, &documents), documents, failed))
+    Ok((
+        rasid_pipeline::link(claims, &documents),
+        documents,
+        Some(summary),
+    ))
 }
 
 fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
-    let (incidents, _, failed) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, _, summary) = gather(&args.paths, &args.db, &args.common)?;
     let text = match args.format {
         IncidentFormat::Table => rasid_export::to_table(&incidents),
         IncidentFormat::Json => {
@@ -409,7 +405,7 @@ fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
     io::stdout()
         .write_all(text.as_bytes())
         .context("cannot write incidents")?;
-    Ok(exit_code(failed))
+    Ok(summary.map_or(OK, |summary| summary.finish()))
 }
 
 fn write_report(
@@ -422,6 +418,7 @@ fn write_report(
         .map(|d| rasid_export::ReportDocument {
             id: &d.id,
             text: &d.text,
+            url: d.url.as_deref(),
         })
         .collect();
     let html = rasid_export::to_html(incidents, &docs, "تقرير الحوادث");
@@ -431,7 +428,7 @@ fn write_report(
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<u8> {
-    let (incidents, documents, failed) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, documents, summary) = gather(&args.paths, &args.db, &args.common)?;
     write_report(&incidents, &documents, &args.output)?;
-    Ok(exit_code(failed))
+    Ok(summary.map_or(OK, |summary| summary.finish()))
 }

@@ -5,6 +5,8 @@ use std::sync::mpsc;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_docs::{Document, Input, Reader, ReaderOptions};
 
+use crate::summary::Summary;
+
 /// Batches read ahead while the current one is extracted.
 const READ_AHEAD: usize = 2;
 
@@ -18,8 +20,8 @@ pub(crate) fn progress_bar() -> ProgressBar {
     bar
 }
 
-/// Reads documents in batches of `size`, reporting unreadable inputs on
-/// stderr; returns how many failed.
+/// Reads documents in batches of `size`, reporting each input problem on
+/// stderr as it comes; returns what was read, for the summary line.
 ///
 /// With more than one extraction thread, a thread of its own reads (and
 /// parses and decompresses) the next batches while `f` works on the current
@@ -27,12 +29,12 @@ pub(crate) fn progress_bar() -> ProgressBar {
 /// reach `f` in input order.
 pub(crate) fn for_each_batch(
     paths: &[String],
-    max_document_bytes: u64,
+    options: ReaderOptions,
     size: usize,
     mut f: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Summary> {
     let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
-    let reader = Reader::new(ReaderOptions { max_document_bytes });
+    let reader = Reader::new(options);
     if rayon::current_num_threads() == 1 {
         return read_batches(&reader, &inputs, size, &mut f);
     }
@@ -62,16 +64,16 @@ fn read_batches(
     inputs: &[Input],
     size: usize,
     f: &mut dyn FnMut(Vec<Document>) -> anyhow::Result<()>,
-) -> anyhow::Result<usize> {
-    let mut failed = 0;
+) -> anyhow::Result<Summary> {
+    let mut summary = Summary::default();
     let mut batch = Vec::with_capacity(size);
     for item in reader.read(inputs) {
         match item {
-            Ok(document) => batch.push(document),
-            Err(e) => {
-                eprintln!("rasid: {e}");
-                failed += 1;
+            Ok(document) => {
+                summary.document(&document);
+                batch.push(document);
             }
+            Err(e) => summary.problem(&e),
         }
         if batch.len() >= size {
             f(std::mem::replace(&mut batch, Vec::with_capacity(size)))?;
@@ -80,5 +82,5 @@ fn read_batches(
     if !batch.is_empty() {
         f(batch)?;
     }
-    Ok(failed)
+    Ok(summary)
 }

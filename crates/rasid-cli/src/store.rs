@@ -3,26 +3,28 @@
 use std::path::Path;
 
 use anyhow::Context as _;
+use rasid_docs::ReaderOptions;
 use rasid_extract::Extractor;
 use rasid_store::{IngestReport, Store};
 
 use crate::pipeline;
+use crate::summary::Summary;
 
 /// Reads, extracts and stores; every batch is one transaction. Returns the
-/// totals and how many inputs could not be read.
+/// totals and what was read.
 pub(crate) fn ingest(
     store: &mut Store,
     extractor: &Extractor,
     paths: &[String],
-    max_document_bytes: u64,
+    options: ReaderOptions,
     batch_size: usize,
-) -> anyhow::Result<(IngestReport, usize)> {
+) -> anyhow::Result<(IngestReport, Summary)> {
     let bar = pipeline::progress_bar();
     let mut total = IngestReport::default();
-    let failed = pipeline::for_each_batch(paths, max_document_bytes, batch_size, |documents| {
-        let path = store.path().display().to_string();
+    let summary = pipeline::for_each_batch(paths, options, batch_size, |documents| {
+        // The store's errors name its file already.
         let report = rasid_pipeline::ingest_batch(store, extractor, documents, |_| bar.inc(1))
-            .with_context(|| format!("cannot store into `{path}`"))?;
+            .context("cannot store the documents")?;
         total.added += report.added;
         total.updated += report.updated;
         total.unchanged += report.unchanged;
@@ -30,10 +32,11 @@ pub(crate) fn ingest(
         Ok(())
     })?;
     bar.finish_and_clear();
-    Ok((total, failed))
+    Ok((total, summary))
 }
 
-/// Opens (or creates) the store.
+/// Opens (or creates) the store. Its error names the file and the cause
+/// already ("Cannot open the store `x.db`: …"), so nothing is added to it.
 pub(crate) fn open(path: &Path) -> anyhow::Result<Store> {
-    Store::open(path).with_context(|| format!("cannot open the store `{}`", path.display()))
+    Ok(Store::open(path)?)
 }

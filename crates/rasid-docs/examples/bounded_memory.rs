@@ -6,7 +6,11 @@
 //! ```sh
 //! cargo run --release -p rasid-docs --example bounded_memory            # 300 MB JSONL
 //! cargo run --release -p rasid-docs --example bounded_memory -- 600     # 600 MB JSONL
+//! cargo run --release -p rasid-docs --example bounded_memory -- long-line 16
 //! ```
+//!
+//! `long-line N` measures alone (the peak only grows) what a refused JSON
+//! line costs: one line of 100 MiB under a limit of N MiB, then a short one.
 //!
 //! The streamed inputs are read first, since the peak only grows: their
 //! line shows what streaming costs whatever the file's size. Then a 50 MiB
@@ -64,7 +68,38 @@ fn read(label: &str, path: &Path, options: &ReaderOptions) {
     );
 }
 
+/// One JSON line of 100 MiB, refused under a limit of `limit_mib`, then a
+/// short line that is read.
+fn long_line(limit_mib: u64) -> std::io::Result<()> {
+    let directory = tempfile::tempdir()?;
+    let path = directory.path().join("long.jsonl");
+    {
+        let mut file = BufWriter::new(File::create(&path)?);
+        file.write_all(b"{\"id\": \"long\", \"text\": \"")?;
+        for _ in 0..(100 << 20) / PARAGRAPH.len() {
+            file.write_all(PARAGRAPH.as_bytes())?;
+        }
+        file.write_all(b"\"}\n")?;
+        writeln!(file, "{{\"id\": \"short\", \"text\": \"{PARAGRAPH}\"}}")?;
+        file.flush()?;
+    }
+    read(
+        &format!("one 100 MiB JSON line under a {limit_mib} MiB limit"),
+        &path,
+        &ReaderOptions {
+            max_document_bytes: limit_mib << 20,
+            ..ReaderOptions::default()
+        },
+    );
+    Ok(())
+}
+
 fn main() -> std::io::Result<()> {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if arguments.first().map(String::as_str) == Some("long-line") {
+        let limit = arguments.get(1).and_then(|n| n.parse().ok()).unwrap_or(16);
+        return long_line(limit);
+    }
     let jsonl_mib: u64 = std::env::args()
         .nth(1)
         .and_then(|arg| arg.parse().ok())
@@ -154,6 +189,7 @@ fn main() -> std::io::Result<()> {
         &text,
         &ReaderOptions {
             max_document_bytes: 128 << 20,
+            ..ReaderOptions::default()
         },
     );
     Ok(())

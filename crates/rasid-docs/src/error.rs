@@ -2,12 +2,17 @@ use std::fmt;
 use std::io;
 
 /// Why one input (a file; one line of a JSON Lines input; one record of a
-/// WARC file; one item of a feed) gave no document.
+/// WARC file; one item of a feed) gave no document — or, for a *notice*
+/// ([`ReadError::document_follows`]), what was wrong with a document that is
+/// still given, as the very next item, without the part that was wrong (an
+/// unreadable `published` is dropped: the document is read undated).
 ///
 /// Every message starts with the file in backticks, and the line, record or
 /// item where there is one: ``"`a.jsonl` line 7: malformed JSON: ..."``,
 /// ``"`crawl.warc.gz` record 3 (byte 10422): truncated gzip member"``. The cause is part of
-/// the message, so printing the error alone says everything.
+/// the message, so printing the error alone says everything;
+/// [`ReadError::severity`] and [`ReadError::reason`] sort errors for a
+/// summary.
 #[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -145,6 +150,108 @@ pub enum ReadError {
         line: usize,
         reason: String,
     },
+
+    /// A line of a `manifest.jsonl` names a file that is not in its
+    /// directory: nothing is read for it.
+    #[error(
+        "`{path}` line {line}: names `{file}`, which is not in `{directory}`: nothing read for it"
+    )]
+    MissingFile {
+        path: String,
+        line: usize,
+        file: String,
+        directory: String,
+    },
+
+    /// Files in a directory that are of no kind rasid reads (`.pdf`,
+    /// `.docx`, `.md`, …), given once per directory; `count` files in all,
+    /// `files` names the first few.
+    #[error("`{directory}`: passed over {count} file(s) of a kind rasid does not read: {} (rasid reads `.txt`, `.html`, `.htm`, `.jsonl`, `.jsonl.gz`, `.warc`, `.warc.gz`, `.rss`, `.atom` and feed `.xml`; convert PDF or Word files to text first)", NameList(.files, *.count))]
+    PassedOver {
+        directory: String,
+        count: usize,
+        files: Vec<String>,
+    },
+
+    /// The input starts with a UTF-16 byte-order mark but is not valid
+    /// UTF-16.
+    #[error("{}: not valid UTF-16 (byte {byte})", Location(.path, *.line))]
+    InvalidUtf16 {
+        path: String,
+        line: Option<usize>,
+        byte: u64,
+    },
+
+    /// A document's text is not Arabic: under a tenth of its letters are in
+    /// the Arabic script (`percent` of them are), so there is nothing for
+    /// rasid to read. The document is not given.
+    #[error("{}: no Arabic text to read ({percent}% of its letters are Arabic{})", Place(.path, *.line), LangNote(.lang.as_deref()))]
+    NotArabic {
+        path: String,
+        line: Option<usize>,
+        percent: u8,
+        lang: Option<String>,
+    },
+
+    /// A second document with an id already read in this run (a second JSON
+    /// line, a second manifest row with the same `doc`, a file of the same
+    /// name in another directory). `first` says where the first one was
+    /// read. Unless [`ReaderOptions::replace_duplicates`](crate::ReaderOptions)
+    /// is set, the later document is not given; when it is set this is a
+    /// notice and the later document follows.
+    #[error("{}: id `{id}` was already read from {first}: {}", Place(.path, *.line), if *.replaced { "this later document replaces it" } else { "this later document is skipped, the first is kept" })]
+    DuplicateId {
+        path: String,
+        line: Option<usize>,
+        id: String,
+        first: String,
+        replaced: bool,
+    },
+
+    /// Notice: `published` is not a date rasid reads, is off the calendar, or
+    /// is ambiguous (`reason` says which, with the value); the document
+    /// follows, undated.
+    #[error("{}: `published` {reason}: the document is read undated", Place(.path, *.line))]
+    BadPublished {
+        path: String,
+        line: Option<usize>,
+        reason: String,
+    },
+
+    /// Notice: a directory holds `.txt` files but no `manifest.jsonl`; they
+    /// are read without outlet or publication date. Given once per
+    /// directory, before its first `.txt` document.
+    #[error("`{directory}`: no `manifest.jsonl`, so its `.txt` files are read without outlet or publication date (undated)")]
+    NoManifest { directory: String },
+
+    /// Notice: a `.txt` file that its directory's manifest does not describe;
+    /// it is read without outlet or publication date.
+    #[error(
+        "`{path}`: not in `{manifest}`, so it is read without outlet or publication date (undated)"
+    )]
+    NotInManifest { path: String, manifest: String },
+
+    /// Notice: `lang` names another language, but the text is Arabic; it is
+    /// read as Arabic.
+    #[error("{}: `lang` is `{lang}`, but the text is Arabic: read as Arabic", Place(.path, *.line))]
+    LangNotArabic {
+        path: String,
+        line: Option<usize>,
+        lang: String,
+    },
+}
+
+/// How much a [`ReadError`] cost, for a run's summary.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The document is given next, without the part that was wrong.
+    Notice,
+    /// Left out by rule, not because the input is broken: text that is not
+    /// Arabic, files of a kind rasid does not read.
+    Skipped,
+    /// The input (or this part of it) could not be used.
+    Failed,
 }
 
 impl ReadError {
@@ -170,7 +277,77 @@ impl ReadError {
             | Self::BadRecord { path, .. }
             | Self::NotAFeed { path, .. }
             | Self::BadItem { path, .. }
-            | Self::MalformedXml { path, .. } => path,
+            | Self::MalformedXml { path, .. }
+            | Self::MissingFile { path, .. }
+            | Self::InvalidUtf16 { path, .. }
+            | Self::NotArabic { path, .. }
+            | Self::DuplicateId { path, .. }
+            | Self::BadPublished { path, .. }
+            | Self::NotInManifest { path, .. }
+            | Self::LangNotArabic { path, .. } => path,
+            Self::PassedOver { directory, .. } | Self::NoManifest { directory } => directory,
+        }
+    }
+
+    /// Whether the document this is about is still given, as the next item
+    /// (a notice: see [`Severity::Notice`]).
+    #[must_use]
+    pub fn document_follows(&self) -> bool {
+        self.severity() == Severity::Notice
+    }
+
+    /// What the error cost; see [`Severity`].
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        match self {
+            Self::BadPublished { .. }
+            | Self::NoManifest { .. }
+            | Self::NotInManifest { .. }
+            | Self::LangNotArabic { .. } => Severity::Notice,
+            Self::DuplicateId { replaced: true, .. } => Severity::Notice,
+            Self::NotArabic { .. } | Self::PassedOver { .. } => Severity::Skipped,
+            _ => Severity::Failed,
+        }
+    }
+
+    /// How many inputs the error is about: the files passed over in a
+    /// directory ([`ReadError::PassedOver`]), else 1.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        match self {
+            Self::PassedOver { count, .. } => *count,
+            _ => 1,
+        }
+    }
+
+    /// A few words for the kind of problem, to count errors by in a summary
+    /// (`"duplicate id"`, `"not Arabic"`, `"malformed JSON"`, …).
+    #[must_use]
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "not found",
+            Self::Io { .. } => "unreadable",
+            Self::Unsupported { .. } | Self::PassedOver { .. } => "of a kind rasid does not read",
+            Self::ManifestNotDocuments { .. } => "a manifest given as documents",
+            Self::TooLarge { .. } => "over the size limit",
+            Self::Empty { .. } | Self::Blank { .. } | Self::EmptyText { .. } => "empty",
+            Self::Binary { .. } => "binary",
+            Self::InvalidUtf8 { .. } | Self::InvalidUtf16 { .. } => "badly encoded",
+            Self::MalformedJson { .. } => "malformed JSON",
+            Self::InvalidRecord { .. } | Self::MissingText { .. } => "not a document",
+            Self::NoText { .. } => "no readable text",
+            Self::BadRecord { .. } => "bad WARC record",
+            Self::NotAFeed { .. } => "not a feed",
+            Self::BadItem { .. } => "bad feed item",
+            Self::MalformedXml { .. } => "malformed XML",
+            Self::MalformedManifest { .. } => "bad manifest line",
+            Self::MissingFile { .. } => "missing file",
+            Self::NotArabic { .. } => "not Arabic",
+            Self::DuplicateId { .. } => "duplicate id",
+            Self::BadPublished { .. } | Self::NoManifest { .. } | Self::NotInManifest { .. } => {
+                "undated"
+            }
+            Self::LangNotArabic { .. } => "`lang` not Arabic",
         }
     }
 
@@ -192,12 +369,18 @@ impl ReadError {
             Self::Io { line, .. }
             | Self::TooLarge { line, .. }
             | Self::Binary { line, .. }
-            | Self::InvalidUtf8 { line, .. } => *line,
+            | Self::InvalidUtf8 { line, .. }
+            | Self::InvalidUtf16 { line, .. }
+            | Self::NotArabic { line, .. }
+            | Self::DuplicateId { line, .. }
+            | Self::BadPublished { line, .. }
+            | Self::LangNotArabic { line, .. } => *line,
             Self::MalformedJson { line, .. }
             | Self::InvalidRecord { line, .. }
             | Self::MissingText { line, .. }
             | Self::EmptyText { line, .. }
-            | Self::MalformedManifest { line, .. } => Some(*line),
+            | Self::MalformedManifest { line, .. }
+            | Self::MissingFile { line, .. } => Some(*line),
             Self::NotFound { .. }
             | Self::Unsupported { .. }
             | Self::ManifestNotDocuments { .. }
@@ -207,7 +390,10 @@ impl ReadError {
             | Self::BadRecord { .. }
             | Self::NotAFeed { .. }
             | Self::BadItem { .. }
-            | Self::MalformedXml { .. } => None,
+            | Self::MalformedXml { .. }
+            | Self::PassedOver { .. }
+            | Self::NoManifest { .. }
+            | Self::NotInManifest { .. } => None,
         }
     }
 
@@ -235,6 +421,67 @@ impl fmt::Display for Location<'_> {
         write!(formatter, "`{}`", self.0)?;
         if let Some(line) = self.1 {
             write!(formatter, " line {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `` `path` ``, `` `path` line 7 ``, `` `crawl.warc` record 7 `` or
+/// `` `news.rss` item 7 ``: where a document was read, by what its line
+/// number counts in that kind of file.
+pub(crate) struct Place<'a>(pub(crate) &'a str, pub(crate) Option<usize>);
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "`{}`", self.0)?;
+        if let Some(line) = self.1 {
+            write!(formatter, " {} {line}", unit_of(self.0))?;
+        }
+        Ok(())
+    }
+}
+
+/// What the `line` of a document's [`Origin`](crate::Origin) counts in the
+/// file at `path`.
+fn unit_of(path: &str) -> &'static str {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
+        "record"
+    } else if [".rss", ".atom", ".xml"]
+        .iter()
+        .any(|ending| lower.ends_with(ending))
+    {
+        "item"
+    } else {
+        "line"
+    }
+}
+
+/// `; `lang` is `en`` after a share of Arabic letters, when a `lang` is given.
+struct LangNote<'a>(Option<&'a str>);
+
+impl fmt::Display for LangNote<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(lang) => write!(formatter, "; `lang` is `{lang}`"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The first names of a list, then how many more.
+struct NameList<'a>(&'a [String], usize);
+
+impl fmt::Display for NameList<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, name) in self.0.iter().enumerate() {
+            if index > 0 {
+                formatter.write_str(", ")?;
+            }
+            write!(formatter, "`{name}`")?;
+        }
+        if self.1 > self.0.len() {
+            write!(formatter, " and {} more", self.1 - self.0.len())?;
         }
         Ok(())
     }

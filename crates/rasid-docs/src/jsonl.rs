@@ -1,5 +1,6 @@
 //! JSON Lines documents: one JSON object per line.
 
+use std::collections::VecDeque;
 use std::io::BufRead;
 use std::iter::FusedIterator;
 use std::path::Path;
@@ -10,13 +11,19 @@ use serde_json::Value;
 
 use crate::error::describe_json_error;
 use crate::line::LineReader;
+use crate::reader::Checks;
 use crate::{Document, Origin, ReadError, ReaderOptions};
 
 /// Reads JSON Lines documents from `reader` with the default
 /// [`ReaderOptions`]; `path` names the input in documents and errors (`-` for
 /// stdin). See [`Reader::read_jsonl`](crate::Reader::read_jsonl).
 pub fn read_jsonl<R: BufRead>(reader: R, path: &str) -> JsonlDocuments<R> {
-    JsonlDocuments::new(reader, path, ReaderOptions::default().max_document_bytes)
+    JsonlDocuments::new(
+        reader,
+        path,
+        ReaderOptions::default().max_document_bytes,
+        false,
+    )
 }
 
 /// The documents of one JSON Lines input, read a line at a time.
@@ -25,17 +32,29 @@ pub fn read_jsonl<R: BufRead>(reader: R, path: &str) -> JsonlDocuments<R> {
 /// naming the line, after which reading goes on with the next line. Only a
 /// failed read or binary data (a NUL byte) ends the input early. An input
 /// without any non-blank line gives one [`ReadError::Empty`] or
-/// [`ReadError::Blank`].
+/// [`ReadError::Blank`]. Documents pass the checks of
+/// [`Documents`](crate::Documents) (Arabic text, `published`, ids given
+/// once), so a line may also give a notice before its document.
 pub struct JsonlDocuments<R> {
     lines: LineReader<R>,
     /// The prefix of generated ids, `<stem>:<line>`.
     stem: String,
     seen_content: bool,
     done: bool,
+    /// `None` when a [`Documents`](crate::Documents) checks the documents.
+    checks: Option<Checks>,
+    ready: VecDeque<Result<Document, ReadError>>,
 }
 
 impl<R: BufRead> JsonlDocuments<R> {
-    pub(crate) fn new(reader: R, path: &str, limit: u64) -> Self {
+    pub(crate) fn new(reader: R, path: &str, limit: u64, replace_duplicates: bool) -> Self {
+        let mut documents = Self::unchecked(reader, path, limit);
+        documents.checks = Some(Checks::new(replace_duplicates));
+        documents
+    }
+
+    /// Without the checks, for a reader that makes them itself.
+    pub(crate) fn unchecked(reader: R, path: &str, limit: u64) -> Self {
         let stem = if path == "-" {
             "stdin".to_owned()
         } else {
@@ -49,6 +68,8 @@ impl<R: BufRead> JsonlDocuments<R> {
             stem,
             seen_content: false,
             done: false,
+            checks: None,
+            ready: VecDeque::new(),
         }
     }
 }
@@ -57,6 +78,23 @@ impl<R: BufRead> Iterator for JsonlDocuments<R> {
     type Item = Result<Document, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.ready.pop_front() {
+                return Some(item);
+            }
+            let item = self.next_unchecked()?;
+            match (item, &mut self.checks) {
+                (Ok(document), Some(checks)) => {
+                    checks.admit(document, None, Vec::new(), &mut self.ready);
+                }
+                (item, _) => return Some(item),
+            }
+        }
+    }
+}
+
+impl<R: BufRead> JsonlDocuments<R> {
+    fn next_unchecked(&mut self) -> Option<Result<Document, ReadError>> {
         while !self.done {
             let Some(item) = self.lines.next_line() else {
                 self.done = true;

@@ -38,6 +38,13 @@
 //! record that record (a corrupt gzip member that member), a bad feed item
 //! that item.
 //!
+//! Every document is checked at the edge (see [`Documents`]): its text is
+//! Arabic, its `published` is a date (brought to ISO 8601; a value that is
+//! not, or is ambiguous, is dropped with a notice), its id was not read
+//! before in the run. Notices ([`ReadError::document_follows`]) come just
+//! before the document they are about; [`ReadError::severity`] sorts the
+//! rest into skipped by rule and failed.
+//!
 //! Memory stays bounded: JSON Lines (gzip'd or not), WARC files and feeds are
 //! streamed a line, record or item at a time, and no document (a `.txt` or
 //! `.html` file, a JSON line, a WARC payload, a feed item) may be larger than
@@ -73,14 +80,27 @@ mod error;
 mod feed;
 mod html;
 mod jsonl;
+mod language;
 mod line;
 mod manifest;
 mod reader;
 mod text;
+mod utf16;
 mod warc;
 
 pub use document::{Document, Origin};
-pub use error::ReadError;
+pub use error::{ReadError, Severity};
+
+/// Reads `bytes` as a `manifest.jsonl` named `label`, each line capped at
+/// `limit` bytes: how many entries it gives, and its errors. For the fuzz
+/// target of the manifest reader; a manifest is otherwise read with its
+/// directory.
+#[doc(hidden)]
+#[must_use]
+pub fn read_manifest_bytes(bytes: &[u8], label: &str, limit: u64) -> (usize, Vec<ReadError>) {
+    let (manifest, errors) = manifest::Manifest::read(std::io::Cursor::new(bytes), label, limit);
+    (manifest.entries().len(), errors)
+}
 pub use feed::FeedDocuments;
 pub use jsonl::{read_jsonl, JsonlDocuments};
 pub use reader::{read_inputs, Documents, Input, Reader, ReaderOptions};

@@ -21,6 +21,13 @@ pub(crate) struct LineReader<R> {
     path: String,
     limit: u64,
     buffer: Vec<u8>,
+    /// The pieces of a line longer than what `buffer` holds without growing,
+    /// joined once the line ends: growing one buffer by doubling would copy
+    /// it each time, and an allocator that keeps freed memory (mimalloc, in
+    /// the `rasid` binary) would hold every smaller copy as well.
+    pieces: Vec<Vec<u8>>,
+    /// Bytes in `pieces`.
+    pieces_len: usize,
     /// Lines read so far, i.e. the number of the last one.
     line: usize,
     /// Bytes consumed so far.
@@ -35,6 +42,8 @@ impl<R: BufRead> LineReader<R> {
             path,
             limit,
             buffer: Vec::new(),
+            pieces: Vec::new(),
+            pieces_len: 0,
             line: 0,
             offset: 0,
             finished: false,
@@ -81,10 +90,18 @@ impl<R: BufRead> LineReader<R> {
             length += content.len() as u64;
             if !too_long {
                 if length > self.limit {
+                    // Freed at once: a refused line costs no more than the limit.
                     too_long = true;
-                    self.buffer.clear();
-                } else {
+                    self.buffer = Vec::new();
+                    self.pieces = Vec::new();
+                    self.pieces_len = 0;
+                } else if self.pieces.is_empty()
+                    && self.buffer.len() + content.len() <= self.buffer.capacity().max(SMALL_LINE)
+                {
                     self.buffer.extend_from_slice(content);
+                } else {
+                    self.pieces.push(content.to_vec());
+                    self.pieces_len += content.len();
                 }
             }
             let used = content.len() + usize::from(newline.is_some());
@@ -99,6 +116,14 @@ impl<R: BufRead> LineReader<R> {
             return None;
         }
         self.line += 1;
+        if !self.pieces.is_empty() {
+            // One allocation of the line's size, then the pieces are freed.
+            self.buffer.reserve_exact(self.pieces_len);
+            for piece in self.pieces.drain(..) {
+                self.buffer.extend_from_slice(&piece);
+            }
+            self.pieces_len = 0;
+        }
         if too_long {
             return Some(Err(ReadError::TooLarge {
                 path: self.path.clone(),
@@ -137,6 +162,9 @@ impl<R: BufRead> LineReader<R> {
         }
     }
 }
+
+/// Lines up to this size are gathered in the reused buffer as they come.
+const SMALL_LINE: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {

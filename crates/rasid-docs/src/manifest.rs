@@ -2,7 +2,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::fs::File;
-use std::io::{self, BufReader};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -10,11 +10,14 @@ use serde_json::Value;
 
 use crate::jsonl::{id_field, parse_object, string_field, JsonProblem};
 use crate::line::LineReader;
+use crate::utf16::utf8_stream;
 use crate::{ReadError, MANIFEST_FILE_NAME};
 
 /// What a manifest says about one `.txt` file.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ManifestEntry {
+    /// The manifest's line that gives the entry.
+    pub(crate) line: usize,
     pub(crate) doc: Option<String>,
     pub(crate) outlet: Option<String>,
     pub(crate) published: Option<String>,
@@ -25,6 +28,8 @@ pub(crate) struct ManifestEntry {
 /// The entries of one directory's manifest, by file name.
 #[derive(Debug, Default)]
 pub(crate) struct Manifest {
+    /// Where it was read from; `None` when the directory has none.
+    pub(crate) path: Option<String>,
     entries: HashMap<String, ManifestEntry>,
 }
 
@@ -43,20 +48,48 @@ impl Manifest {
         self.entries.get(file_name)
     }
 
+    /// The entries, as (file name, entry), in the order of their lines.
+    pub(crate) fn entries(&self) -> Vec<(&str, &ManifestEntry)> {
+        let mut entries: Vec<(&str, &ManifestEntry)> = self
+            .entries
+            .iter()
+            .map(|(name, entry)| (name.as_str(), entry))
+            .collect();
+        entries.sort_by_key(|(_, entry)| entry.line);
+        entries
+    }
+
     /// Reads the manifest of `directory`; none is an empty manifest. A line
     /// that cannot be used becomes an error beside the entries that can.
     pub(crate) fn load(directory: &Path, limit: u64) -> (Self, Vec<ReadError>) {
         let path = directory.join(MANIFEST_FILE_NAME);
         let label = path.display().to_string();
-        let mut manifest = Self::default();
-        let mut errors = Vec::new();
         let file = match File::open(&path) {
             Ok(file) => file,
-            Err(cause) if cause.kind() == io::ErrorKind::NotFound => return (manifest, errors),
-            Err(cause) => return (manifest, vec![ReadError::from_io(&label, None, cause)]),
+            Err(cause) if cause.kind() == io::ErrorKind::NotFound => {
+                return (Self::default(), Vec::new())
+            }
+            Err(cause) => {
+                let manifest = Self {
+                    path: Some(label.clone()),
+                    entries: HashMap::new(),
+                };
+                return (manifest, vec![ReadError::from_io(&label, None, cause)]);
+            }
         };
+        Self::read(utf8_stream(BufReader::new(file)), &label, limit)
+    }
+
+    /// Reads a manifest from `reader`; `label` names it in errors.
+    pub(crate) fn read(reader: impl BufRead, label: &str, limit: u64) -> (Self, Vec<ReadError>) {
+        let label = label.to_owned();
+        let mut manifest = Self {
+            path: Some(label.clone()),
+            entries: HashMap::new(),
+        };
+        let mut errors = Vec::new();
         let mut first_lines: HashMap<String, usize> = HashMap::new();
-        let mut lines = LineReader::new(BufReader::new(file), label.clone(), limit);
+        let mut lines = LineReader::new(reader, label.clone(), limit);
         while let Some(item) = lines.next_line() {
             let line = match item {
                 Ok(line) => line,
@@ -74,7 +107,7 @@ impl Manifest {
                 line: number,
                 reason,
             };
-            let (file_name, entry) = match parse_entry(line.text) {
+            let (file_name, entry) = match parse_entry(line.text, number) {
                 Ok(parsed) => parsed,
                 Err(reason) => {
                     errors.push(bad(reason));
@@ -96,7 +129,7 @@ impl Manifest {
     }
 }
 
-fn parse_entry(text: &str) -> Result<(String, ManifestEntry), String> {
+fn parse_entry(text: &str, line: usize) -> Result<(String, ManifestEntry), String> {
     let raw: RawEntry = parse_object(text).map_err(|problem| match problem {
         JsonProblem::Malformed { reason, .. } => format!("malformed JSON: {reason}"),
         JsonProblem::NotADocument(reason) => reason,
@@ -109,6 +142,7 @@ fn parse_entry(text: &str) -> Result<(String, ManifestEntry), String> {
         (None, None) => return Err("needs a `file` or a `doc`".to_owned()),
     };
     let entry = ManifestEntry {
+        line,
         doc,
         outlet: string_field("outlet", raw.outlet)?,
         published: string_field("published", raw.published)?,

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 use crate::feed::FeedDocuments;
-use crate::manifest::{Manifest, ManifestEntry};
+use crate::manifest::Manifest;
 use crate::text::{decode_html, file_stem, read_html_document, read_text_document};
+use crate::utf16::utf8_stream;
 use crate::warc::WarcDocuments;
 use crate::{Document, JsonlDocuments, Origin, ReadError, MANIFEST_FILE_NAME};
 
@@ -48,6 +49,12 @@ pub struct ReaderOptions {
     /// decompression), one feed item. Larger ones are refused with an error
     /// naming them, without being read into memory.
     pub max_document_bytes: u64,
+    /// What to do with a document whose id was already read in this run
+    /// (two JSON lines or two manifest rows with one id, or files of one
+    /// name in two directories): `false` (the default) reports it and leaves
+    /// it out, keeping the first; `true` reports it and gives it too, so that
+    /// a store keeps the later one.
+    pub replace_duplicates: bool,
 }
 
 impl ReaderOptions {
@@ -59,6 +66,7 @@ impl Default for ReaderOptions {
     fn default() -> Self {
         Self {
             max_document_bytes: Self::DEFAULT_MAX_DOCUMENT_BYTES,
+            replace_duplicates: false,
         }
     }
 }
@@ -89,7 +97,12 @@ impl Reader {
     /// The documents of one JSON Lines input; `path` names it in documents and
     /// errors (`-` for stdin, whose generated ids are `stdin:<line>`).
     pub fn read_jsonl<R: BufRead>(&self, reader: R, path: &str) -> JsonlDocuments<R> {
-        JsonlDocuments::new(reader, path, self.options.max_document_bytes)
+        JsonlDocuments::new(
+            reader,
+            path,
+            self.options.max_document_bytes,
+            self.options.replace_duplicates,
+        )
     }
 
     /// The document of one HTML page: its title on the first line, then its
@@ -152,20 +165,145 @@ pub fn read_inputs(inputs: &[Input], options: &ReaderOptions) -> Documents {
 /// The documents of a list of inputs, as an iterator of results.
 ///
 /// Nothing is read until asked for: a directory is listed when the walk
-/// reaches it, a manifest is loaded before the first `.txt` or `.html` file
-/// of its directory (its bad lines come out as errors just before that
-/// file), and JSON Lines, WARC files and feeds are read a line, record or
-/// item at a time. Each input that cannot be read gives an error and the
+/// reaches it (its manifest is read then: its bad lines, and the lines naming
+/// files that are not there, come out as errors before the directory's
+/// documents), and JSON Lines, WARC files and feeds are read a line, record
+/// or item at a time. Each input that cannot be read gives an error and the
 /// next input follows.
+///
+/// Every document given has passed the checks at the edge, each failure
+/// reported as a [`ReadError`] naming the document:
+///
+/// * its text is Arabic ([`ReadError::NotArabic`] otherwise, and the document
+///   is left out; a `lang` naming another language over Arabic text is a
+///   notice, [`ReadError::LangNotArabic`]);
+/// * its `published`, when it has one, is a date, written in full ISO 8601
+///   (`2019-03-12`, `2019-03-12T09:40:00+03:00`); a value that is not a date
+///   or is ambiguous is dropped with a notice, [`ReadError::BadPublished`];
+/// * its id was not read before in the run ([`ReadError::DuplicateId`], and
+///   the later document is left out unless
+///   [`ReaderOptions::replace_duplicates`]).
+///
+/// A notice ([`ReadError::document_follows`]) comes just before the document
+/// it is about.
 pub struct Documents {
     options: ReaderOptions,
     queue: VecDeque<Pending>,
     current: Option<Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>>,
+    /// Items checked and ready to give, in order.
     ready: VecDeque<Result<Document, ReadError>>,
     /// By directory; loaded once, so its errors are reported once.
     manifests: HashMap<PathBuf, Manifest>,
     /// Canonical directories already walked: a symlink loop is walked once.
     visited: HashSet<PathBuf>,
+    /// The checks at the edge, with the ids of the run.
+    checks: Checks,
+    /// Directories without a manifest whose `.txt` files were noted undated.
+    undated_directories: HashSet<PathBuf>,
+}
+
+/// The checks every document passes before it is given (see [`Documents`]),
+/// with the ids read so far.
+pub(crate) struct Checks {
+    seen: Seen,
+    replace_duplicates: bool,
+}
+
+impl Checks {
+    pub(crate) fn new(replace_duplicates: bool) -> Self {
+        Self {
+            seen: Seen::default(),
+            replace_duplicates,
+        }
+    }
+
+    /// Checks a document read and queues it on `out`, after what is to be
+    /// said about it (`notes` first); a document that fails a check is
+    /// replaced by its error. `manifest_line` is the manifest's line that
+    /// described it.
+    pub(crate) fn admit(
+        &mut self,
+        mut document: Document,
+        manifest_line: Option<usize>,
+        notes: Vec<ReadError>,
+        out: &mut VecDeque<Result<Document, ReadError>>,
+    ) {
+        let language = match crate::language::check(&document) {
+            Ok(notice) => notice,
+            Err(not_arabic) => {
+                out.push_back(Err(not_arabic));
+                return;
+            }
+        };
+        if let Some(first) = self.seen.record(&document, manifest_line) {
+            let replaced = self.replace_duplicates;
+            out.push_back(Err(ReadError::DuplicateId {
+                path: document.origin.path.clone(),
+                line: document.origin.line,
+                id: document.id.clone(),
+                first,
+                replaced,
+            }));
+            if !replaced {
+                return;
+            }
+        }
+        let published = crate::date::check_published(&mut document);
+        out.extend(notes.into_iter().chain(published).chain(language).map(Err));
+        out.push_back(Ok(document));
+    }
+}
+
+/// The ids read so far in a run, with where each was read: a few bytes per
+/// document beside its id (file names are kept once).
+#[derive(Default)]
+struct Seen {
+    ids: HashMap<Box<str>, FirstPlace>,
+    files: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+struct FirstPlace {
+    file: u32,
+    /// 0 when none.
+    line: u32,
+    /// The manifest line that gave the id; 0 when none.
+    manifest_line: u32,
+}
+
+impl Seen {
+    /// Records `document`; when its id was read before, returns where, as
+    /// the message says it.
+    fn record(&mut self, document: &Document, manifest_line: Option<usize>) -> Option<String> {
+        if self.files.last() != Some(&document.origin.path) {
+            self.files.push(document.origin.path.clone());
+        }
+        let to_u32 = |n: Option<usize>| n.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        let place = FirstPlace {
+            file: u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX),
+            line: to_u32(document.origin.line),
+            manifest_line: to_u32(manifest_line),
+        };
+        let before = self.ids.insert(document.id.as_str().into(), place)?;
+        let file = self
+            .files
+            .get(before.file as usize)
+            .map_or("?", String::as_str);
+        let line = (before.line > 0).then_some(before.line as usize);
+        let mut described = crate::error::Place(file, line).to_string();
+        if before.manifest_line > 0 {
+            let manifest = Path::new(file)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(MANIFEST_FILE_NAME);
+            described.push_str(&format!(
+                " (`{}` line {})",
+                manifest.display(),
+                before.manifest_line
+            ));
+        }
+        Some(described)
+    }
 }
 
 enum Pending {
@@ -227,14 +365,16 @@ impl Documents {
             ready: VecDeque::new(),
             manifests: HashMap::new(),
             visited: HashSet::new(),
+            checks: Checks::new(options.replace_duplicates),
+            undated_directories: HashSet::new(),
         }
     }
 
     fn start(&mut self, pending: Pending) {
         match pending {
             Pending::Input(Input::Stdin) => {
-                let stdin: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
-                self.current = Some(Box::new(JsonlDocuments::new(
+                let stdin = utf8_stream(BufReader::new(io::stdin()));
+                self.current = Some(Box::new(JsonlDocuments::unchecked(
                     stdin,
                     "-",
                     self.options.max_document_bytes,
@@ -252,8 +392,7 @@ impl Documents {
         let label = path.display().to_string();
         let limit = self.options.max_document_bytes;
         match kind {
-            FileKind::Text => self.read_single(path, read_text_document),
-            FileKind::Html => self.read_single(path, read_html_document),
+            FileKind::Text | FileKind::Html => self.read_single(path, kind),
             FileKind::Manifest => self
                 .ready
                 .push_back(Err(ReadError::ManifestNotDocuments { path: label })),
@@ -275,12 +414,14 @@ impl Documents {
                 };
                 let documents: Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> =
                     match kind {
-                        FileKind::Jsonl => Box::new(JsonlDocuments::new(file, &label, limit)),
-                        FileKind::JsonlGzip => Box::new(JsonlDocuments::new(
-                            BufReader::with_capacity(
+                        FileKind::Jsonl => {
+                            Box::new(JsonlDocuments::unchecked(utf8_stream(file), &label, limit))
+                        }
+                        FileKind::JsonlGzip => Box::new(JsonlDocuments::unchecked(
+                            utf8_stream(BufReader::with_capacity(
                                 STREAM_BUFFER_BYTES,
                                 MultiGzDecoder::new(file),
-                            ),
+                            )),
                             &label,
                             limit,
                         )),
@@ -308,28 +449,94 @@ impl Documents {
         }
     }
 
-    /// Reads a one-document file, with its directory's manifest entry.
-    fn read_single(
-        &mut self,
-        path: &Path,
-        read: fn(&Path, u64, Option<&ManifestEntry>) -> Result<Document, ReadError>,
-    ) {
-        let directory = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    /// The manifest of `directory`, read now unless it was already.
+    fn manifest(&mut self, directory: &Path) -> &Manifest {
         let limit = self.options.max_document_bytes;
-        let manifest = self
-            .manifests
-            .entry(directory)
+        self.manifests
+            .entry(directory.to_path_buf())
             .or_insert_with_key(|directory| {
                 let (manifest, errors) = Manifest::load(directory, limit);
                 self.ready.extend(errors.into_iter().map(Err));
                 manifest
-            });
+            })
+    }
+
+    /// Reads a one-document file, with its directory's manifest entry. A
+    /// `.txt` file that no manifest describes is read undated, and said so.
+    fn read_single(&mut self, path: &Path, kind: FileKind) {
+        let directory = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let limit = self.options.max_document_bytes;
+        let manifest = self.manifest(&directory);
         let file_name = path
             .file_name()
             .map(|name| name.to_string_lossy())
             .unwrap_or_default();
-        let entry = manifest.entry(&file_name);
-        self.ready.push_back(read(path, limit, entry));
+        let entry = manifest.entry(&file_name).cloned();
+        let manifest_path = manifest.path.clone();
+        let read = if kind == FileKind::Html {
+            read_html_document(path, limit, entry.as_ref())
+        } else {
+            read_text_document(path, limit, entry.as_ref())
+        };
+        let document = match read {
+            Ok(document) => document,
+            Err(error) => {
+                self.ready.push_back(Err(error));
+                return;
+            }
+        };
+        let mut notes = Vec::new();
+        if kind == FileKind::Text && entry.is_none() {
+            match manifest_path {
+                Some(manifest) => notes.push(ReadError::NotInManifest {
+                    path: path.display().to_string(),
+                    manifest,
+                }),
+                None if self.undated_directories.insert(directory.clone()) => {
+                    notes.push(ReadError::NoManifest {
+                        directory: if directory.as_os_str().is_empty() {
+                            ".".to_owned()
+                        } else {
+                            directory.display().to_string()
+                        },
+                    });
+                }
+                None => {}
+            }
+        }
+        self.checks.admit(
+            document,
+            entry.map(|entry| entry.line),
+            notes,
+            &mut self.ready,
+        );
+    }
+
+    /// Reports the lines of `directory`'s manifest that name files it does
+    /// not hold (`names` are the directory's entries).
+    fn check_manifest(&mut self, directory: &Path, names: &[std::ffi::OsString]) {
+        let manifest = self.manifest(directory);
+        let Some(label) = manifest.path.clone() else {
+            return;
+        };
+        let missing: Vec<(String, usize)> = manifest
+            .entries()
+            .into_iter()
+            .filter(|(file, _)| {
+                !names
+                    .iter()
+                    .any(|name| name.as_os_str() == OsStr::new(file))
+            })
+            .map(|(file, entry)| (file.to_owned(), entry.line))
+            .collect();
+        for (file, line) in missing {
+            self.ready.push_back(Err(ReadError::MissingFile {
+                path: label.clone(),
+                line,
+                file,
+                directory: directory.display().to_string(),
+            }));
+        }
     }
 
     /// Queues the entries of `directory`, sorted by name, ahead of what
@@ -361,13 +568,17 @@ impl Documents {
             }
         }
         names.sort();
+        if names.iter().any(|name| name == MANIFEST_FILE_NAME) {
+            self.check_manifest(directory, &names);
+        }
         let mut found = Vec::new();
-        for name in names {
+        let mut passed_over = Vec::new();
+        for name in &names {
             // Hidden entries are editor and tool state (`.git`, `.cache`), not articles.
             if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let path = directory.join(&name);
+            let path = directory.join(name);
             // `fs::metadata` follows symlinks; a broken one is left to the read
             // of the file, which then names it.
             if fs::metadata(&path).is_ok_and(|metadata| metadata.is_dir()) {
@@ -375,9 +586,21 @@ impl Documents {
                 continue;
             }
             match file_kind(&path) {
-                FileKind::Manifest | FileKind::Other => {}
+                FileKind::Manifest => {}
+                FileKind::Other => passed_over.push(name.to_string_lossy().into_owned()),
                 kind => found.push(Pending::File(path, kind)),
             }
+        }
+        if !passed_over.is_empty() {
+            /// Names listed in the message; the rest are counted.
+            const LISTED: usize = 5;
+            let count = passed_over.len();
+            passed_over.truncate(LISTED);
+            self.ready.push_back(Err(ReadError::PassedOver {
+                directory: label,
+                count,
+                files: passed_over,
+            }));
         }
         for pending in found.into_iter().rev() {
             self.queue.push_front(pending);
@@ -394,10 +617,15 @@ impl Iterator for Documents {
                 return Some(item);
             }
             if let Some(current) = &mut self.current {
-                if let Some(item) = current.next() {
-                    return Some(item);
+                match current.next() {
+                    Some(Ok(document)) => {
+                        self.checks
+                            .admit(document, None, Vec::new(), &mut self.ready);
+                    }
+                    Some(Err(error)) => return Some(Err(error)),
+                    None => self.current = None,
                 }
-                self.current = None;
+                continue;
             }
             let pending = self.queue.pop_front()?;
             self.start(pending);

@@ -9,6 +9,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use crate::html::read_page;
 use crate::manifest::ManifestEntry;
+use crate::utf16::{decode_utf16, utf16_bom};
 use crate::{Document, Origin, ReadError};
 
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
@@ -23,6 +24,8 @@ pub(crate) enum TextProblem {
     Binary(u64),
     /// Invalid UTF-8 at this byte.
     InvalidUtf8(u64),
+    /// Invalid UTF-16 (after a UTF-16 byte-order mark) at this byte.
+    InvalidUtf16(u64),
 }
 
 impl TextProblem {
@@ -42,6 +45,11 @@ impl TextProblem {
                 line: None,
                 byte,
             },
+            Self::InvalidUtf16(byte) => ReadError::InvalidUtf16 {
+                path,
+                line: None,
+                byte,
+            },
         }
     }
 
@@ -54,6 +62,7 @@ impl TextProblem {
                 format!("{what} is binary data, not text (NUL at byte {byte} of it)")
             }
             Self::InvalidUtf8(byte) => format!("{what} is not valid UTF-8 (byte {byte} of it)"),
+            Self::InvalidUtf16(byte) => format!("{what} is not valid UTF-16 (byte {byte} of it)"),
         }
     }
 }
@@ -148,11 +157,19 @@ pub(crate) fn file_stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// UTF-8 text without its byte-order mark; refused when empty, blank,
-/// binary (a NUL byte) or not UTF-8.
+/// UTF-8 text without its byte-order mark, or UTF-16 text with one (either
+/// byte order) decoded to UTF-8; refused when empty, blank, binary (a NUL
+/// byte, or a NUL character in UTF-16) or not valid in its encoding.
 pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, TextProblem> {
     if bytes.is_empty() {
         return Err(TextProblem::Empty);
+    }
+    if let Some(encoding) = utf16_bom(&bytes) {
+        let text = decode_utf16(&bytes, encoding).map_err(TextProblem::InvalidUtf16)?;
+        if let Some(index) = text.find('\0') {
+            return Err(TextProblem::Binary(index as u64));
+        }
+        return non_blank(text);
     }
     // Checked before UTF-8: a NUL is valid UTF-8, and "binary" is the better
     // diagnosis for a file that is usually invalid UTF-8 as well.

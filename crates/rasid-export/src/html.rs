@@ -15,6 +15,24 @@ pub struct ReportDocument<'a> {
     pub id: &'a str,
     /// Original text (claim spans point into it).
     pub text: &'a str,
+    /// Where the article was found online, as its source gave it: the
+    /// outlet's name links to it only when it is an `http` or `https` URL.
+    pub url: Option<&'a str>,
+}
+
+/// `url` when it is an absolute `http` or `https` URL that may stand in an
+/// `href`; `None` for anything else (`javascript:`, `data:`, a relative
+/// path, a URL with spaces or quotes), which is then shown as text.
+#[must_use]
+pub fn safe_link(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let clean = !rest.is_empty()
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`')
+        });
+    (web && clean).then_some(url)
 }
 
 fn escape(s: &str) -> String {
@@ -122,10 +140,34 @@ fn sentence_html(claim: &Claim, text: &str) -> String {
     out
 }
 
+/// The outlet's name, a link to the article when its URL is `http` or
+/// `https`; any other address is shown as text after the name.
+fn outlet_html(outlet: &str, url: Option<&str>) -> String {
+    match url {
+        None => escape(outlet),
+        Some(url) => match safe_link(url) {
+            Some(url) => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                escape(url),
+                escape(if outlet.is_empty() { url } else { outlet })
+            ),
+            None => format!(
+                "{}<div class=\"src\" dir=\"ltr\">{}</div>",
+                escape(outlet),
+                escape(url.trim())
+            ),
+        },
+    }
+}
+
 /// The report page.
 #[must_use]
 pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: &str) -> String {
     let texts: HashMap<&str, &str> = documents.iter().map(|d| (d.id, d.text)).collect();
+    let urls: HashMap<&str, &str> = documents
+        .iter()
+        .filter_map(|d| d.url.map(|url| (d.id, url)))
+        .collect();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -217,7 +259,7 @@ pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: 
                 escape(kind_ar(c.claim.kind.as_str())),
                 escape(group_ar(c.claim.group.as_deref())),
                 source,
-                escape(c.claim.outlet.as_deref().unwrap_or("")),
+                outlet_html(c.claim.outlet.as_deref().unwrap_or(""), urls.get(c.claim.doc.as_str()).copied()),
                 escape(c.claim.published.as_deref().unwrap_or("")),
                 if text.is_empty() { escape(&c.claim.evidence) } else { sentence_html(&c.claim, text) },
             );
@@ -226,4 +268,49 @@ pub fn to_html(incidents: &[Incident], documents: &[ReportDocument<'_>], title: 
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{outlet_html, safe_link};
+
+    #[test]
+    fn only_http_and_https_urls_are_links() {
+        assert_eq!(
+            safe_link("https://wire.example/a?b=1"),
+            Some("https://wire.example/a?b=1")
+        );
+        assert_eq!(
+            safe_link(" HTTP://wire.example/ "),
+            Some("HTTP://wire.example/")
+        );
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "/relative/path",
+            "//wire.example/x",
+            "https://",
+            "https://wire.example/\"onmouseover=\"alert(1)",
+            "https://wire.example/a b",
+        ] {
+            assert_eq!(safe_link(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_javascript_url_is_shown_as_escaped_text_not_a_link() {
+        let html = outlet_html("Wire", Some("javascript:alert('x')"));
+        assert!(!html.contains("href"), "{html}");
+        assert_eq!(
+            html,
+            "Wire<div class=\"src\" dir=\"ltr\">javascript:alert(&#39;x&#39;)</div>"
+        );
+        let html = outlet_html("Wire", Some("https://wire.example/1"));
+        assert_eq!(
+            html,
+            "<a href=\"https://wire.example/1\" rel=\"noopener noreferrer\">Wire</a>"
+        );
+    }
 }

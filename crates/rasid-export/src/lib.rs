@@ -17,7 +17,7 @@ use rasid_link::Incident;
 pub use claims_table::write_claims_table;
 pub use csv::{to_csv, COLUMNS};
 pub use geojson::to_geojson;
-pub use html::{to_html, ReportDocument};
+pub use html::{safe_link, to_html, ReportDocument};
 pub use table::to_table;
 
 /// The incidents as a JSON array (pretty-printed).

@@ -621,8 +621,31 @@
       h('header', {},
         h('a', { href: link({ doc: doc.id }) }, doc.outlet || doc.id),
         ' · ', doc.published || '—',
-        doc.url ? [' · ', h('a', { href: doc.url, rel: 'noopener noreferrer', target: '_blank' }, '↗')] : null),
+        docLink(doc.url)),
       h('div', { class: 'text', dir: 'rtl', lang: 'ar' }, markedText(doc.text, marks)));
+  }
+
+  // A document's address as given by its source: only an absolute http or
+  // https URL becomes a link; anything else (javascript:, data:, a relative
+  // path) is shown as text, never followed.
+  function safeUrl(url) {
+    if (typeof url !== 'string') return null;
+    const trimmed = url.trim();
+    if (!/^https?:\/\//i.test(trimmed)) return null;
+    try {
+      const parsed = new URL(trimmed);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function docLink(url) {
+    if (!url) return null;
+    const safe = safeUrl(url);
+    return safe
+      ? [' · ', h('a', { href: safe, rel: 'noopener noreferrer', target: '_blank', class: 'source-url' }, '↗')]
+      : [' · ', h('span', { class: 'source-url', dir: 'ltr' }, url.trim())];
   }
 
   async function viewIncident(main, id) {
@@ -687,7 +710,7 @@
       }
       main.append(h('article', { class: 'doc', id: 'doc-' + doc.id },
         h('header', {}, h('a', { href: link({ doc: doc.id }) }, doc.outlet || doc.id), ' · ', doc.published || '—',
-          doc.url ? [' · ', h('a', { href: doc.url, rel: 'noopener noreferrer', target: '_blank' }, '↗')] : null),
+          docLink(doc.url)),
         h('div', { class: 'text', dir: 'rtl', lang: 'ar' }, markedText(doc.text, marks))));
     }
   }

@@ -16,6 +16,6 @@ fn main() -> anyhow::Result<()> {
     rasid_server::serve(rasid_server::ServeOptions {
         db,
         addr,
-        ingest_token_env: defaults.ingest_token_env,
+        ..defaults
     })
 }

@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, PoisonError};
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::body::to_bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -15,6 +15,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::ingest::{self, Format};
 use crate::params::{with_filters, Filters, Pairs, MAX_LIMIT, MAX_SEARCH_LIMIT};
+use crate::queue::{CancelOnDrop, IngestQueue, Job, Phase, Refused};
 use crate::records;
 use crate::search::TextQuery;
 use crate::state::{AppState, Shared};
@@ -352,44 +353,108 @@ fn authorize(headers: &HeaderMap, token: &str) -> Result<(), AppError> {
     }
 }
 
+/// The writer, or why ingest is refused.
+fn writer(state: &AppState) -> Result<&crate::state::Writer, AppError> {
+    state.shared.writer.as_ref().ok_or_else(|| {
+        AppError::IngestDisabled(
+            "ingest over HTTP is disabled: start the server with the ingest token variable (RASID_INGEST_TOKEN) set".to_owned(),
+        )
+    })
+}
+
+fn stopping() -> AppError {
+    AppError::Unavailable {
+        code: "shutting_down",
+        detail: "the server is stopping; nothing of this request was stored".to_owned(),
+        retry_after: Some(5),
+    }
+}
+
 /// `POST /api/documents`
+///
+/// Not under the request timeout layer: it keeps the same time limit itself
+/// (the body's arrival included), so that its answer can say what became of
+/// the work (see [`crate::queue`]).
 pub(crate) async fn post_documents(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Result<Response, AppError> {
-    let Some(writer) = &state.shared.writer else {
-        return Err(AppError::IngestDisabled(
-            "ingest over HTTP is disabled: start the server with the ingest token variable (RASID_INGEST_TOKEN) set".to_owned(),
-        ));
-    };
-    authorize(&headers, &writer.token)?;
+    let deadline = tokio::time::Instant::now() + state.shared.timeout;
+    let writer = writer(&state)?;
+    if writer.queue.stopping() {
+        return Err(stopping());
+    }
+    let headers = request.headers();
+    authorize(headers, &writer.token)?;
     let format = Format::from_content_type(
         headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok()),
     )?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge(format!(
-                "the body is over the limit of {} bytes",
-                state.shared.body_limit
-            ))
-        } else {
-            AppError::BadRequest(rejection.body_text())
+    let limit = state.shared.body_limit;
+    let too_slow = || {
+        AppError::Unavailable {
+        code: "timeout",
+        detail: "the request took too long and was stopped before its documents were read; nothing was stored".to_owned(),
+        retry_after: None,
+    }
+    };
+    let body = tokio::time::timeout_at(deadline, to_bytes(request.into_body(), limit))
+        .await
+        .map_err(|_| too_slow())?
+        .map_err(|error| {
+            // A body without a length, cut by the body limit layer.
+            let too_large = error.to_string().contains("length limit");
+            if too_large {
+                AppError::PayloadTooLarge(format!("the body is over the limit of {limit} bytes"))
+            } else {
+                AppError::BadRequest(format!("the body could not be read: {error}"))
+            }
+        })?;
+    let (documents, notices) =
+        tokio::time::timeout_at(deadline, blocking(move || ingest::parse(&body, format)))
+            .await
+            .map_err(|_| too_slow())??;
+    let (job, result) = writer
+        .queue
+        .submit(documents)
+        .map_err(|refused| match refused {
+            Refused::Full => AppError::TooManyRequests {
+                detail: "the ingest queue is full; try again later".to_owned(),
+                retry_after: writer.queue.retry_after(),
+            },
+            Refused::Stopping => stopping(),
+        })?;
+    // Dropped with this future when the client goes away: a job that has
+    // not started is then cancelled.
+    let guard = CancelOnDrop(Arc::clone(&job));
+    let outcome = tokio::select! {
+        outcome = result => outcome,
+        () = tokio::time::sleep_until(deadline) => {
+            drop(guard);
+            return if job.phase() == Phase::Cancelled {
+                Err(AppError::Unavailable {
+                    code: "timeout",
+                    detail: "the request took too long while waiting for the writer; the batch was cancelled before it started and nothing was stored".to_owned(),
+                    retry_after: Some(writer.queue.retry_after()),
+                })
+            } else {
+                tracing::info!(job = job.id, "ingest still running when its request timed out: answered 202");
+                Ok(accepted(&job))
+            };
         }
-    })?;
-    let shared = Arc::clone(&state.shared);
-    let summary = blocking(move || {
-        let documents = ingest::parse(&body, format)?;
-        let Some(writer) = &shared.writer else {
-            return Err(AppError::Internal(anyhow::anyhow!("the writer is gone")));
-        };
-        let mut store = writer.store.lock().unwrap_or_else(PoisonError::into_inner);
-        ingest::ingest(&mut store, &writer.extractor, documents)
-    })
-    .await?;
+    };
+    drop(guard);
+    let Ok(outcome) = outcome else {
+        // The writer dropped the job: the server is stopping.
+        return Err(stopping());
+    };
+    let mut summary = outcome?;
+    if !notices.is_empty() {
+        summary["notices"] = json!(notices);
+    }
     tracing::info!(
+        job = job.id,
         added = summary["added"].as_u64(),
         updated = summary["updated"].as_u64(),
         unchanged = summary["unchanged"].as_u64(),
@@ -398,6 +463,43 @@ pub(crate) async fn post_documents(
         "documents ingested over HTTP"
     );
     Ok((StatusCode::OK, Json(summary)).into_response())
+}
+
+/// 202: the batch is being written and will commit or roll back whole.
+fn accepted(job: &Job) -> Response {
+    let url = format!("/api/ingest/{}", job.id);
+    let body = json!({
+        "status": "running",
+        "job": job.id.to_string(),
+        "status_url": url,
+        "detail": "the request's time ran out while its batch was being written; the batch commits or rolls back as one transaction: GET the status_url for its outcome",
+    });
+    let mut response = (StatusCode::ACCEPTED, Json(body)).into_response();
+    if let Ok(location) = HeaderValue::from_str(&url) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// `GET /api/ingest/{job}`: what became of an ingest job.
+pub(crate) async fn ingest_status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let writer = writer(&state)?;
+    authorize(&headers, &writer.token)?;
+    let job = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| writer.queue.job(id))
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "no ingest job `{}` (the outcomes of the last jobs are kept)",
+                id.chars().take(40).collect::<String>()
+            ))
+        })?;
+    Ok(Json(IngestQueue::describe(&job)))
 }
 
 #[cfg(test)]

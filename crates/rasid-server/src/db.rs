@@ -41,7 +41,9 @@ impl Pool {
         })
     }
 
-    /// Runs `f` with a connection on a blocking thread.
+    /// Runs `f` with a connection on a blocking thread. When the request is
+    /// dropped first (its time ran out, its client went away), the query is
+    /// interrupted: no reading goes on for an answer no one will get.
     pub(crate) async fn run<R, F>(self: &Arc<Self>, f: F) -> Result<R, AppError>
     where
         R: Send + 'static,
@@ -51,19 +53,20 @@ impl Pool {
             .acquire_owned()
             .await
             .map_err(|e| AppError::Internal(e.into()))?;
+        let taken = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        // A connection lost to a panic is replaced.
+        let connection = match taken {
+            Some(connection) => connection,
+            None => open_read_only(&self.path)?,
+        };
+        let mut interrupt = InterruptOnDrop(Some(connection.get_interrupt_handle()));
         let pool = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let taken = pool
-                .idle
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .pop();
-            // A connection lost to a panic is replaced.
-            let connection = match taken {
-                Some(connection) => connection,
-                None => open_read_only(&pool.path)?,
-            };
             let result = f(&connection);
             pool.idle
                 .lock()
@@ -72,7 +75,20 @@ impl Pool {
             result
         })
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("a database task failed: {e}")))?
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("a database task failed: {e}")))?;
+        interrupt.0 = None;
+        result
+    }
+}
+
+/// Interrupts a connection's running statement when dropped armed.
+struct InterruptOnDrop(Option<rusqlite::InterruptHandle>);
+
+impl Drop for InterruptOnDrop {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            handle.interrupt();
+        }
     }
 }
 

@@ -42,6 +42,25 @@ pub enum AppError {
     /// The body is in a format the endpoint does not read (415).
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// Too much work is waiting (429, with `Retry-After`).
+    #[error("{detail}")]
+    TooManyRequests {
+        /// What is full.
+        detail: String,
+        /// Seconds after which to try again.
+        retry_after: u64,
+    },
+    /// The server cannot do it now (503): the request ran out of time, or
+    /// the server is stopping.
+    #[error("{detail}")]
+    Unavailable {
+        /// The `error` code: `timeout`, `shutting_down`, `busy`.
+        code: &'static str,
+        /// What happened, and what became of the request's work.
+        detail: String,
+        /// Seconds after which to try again, when that may help.
+        retry_after: Option<u64>,
+    },
     /// Anything on the server's side (500); logged, not shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -58,6 +77,8 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,7 +106,10 @@ pub(crate) fn code(status: StatusCode) -> &'static str {
         StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
         StatusCode::REQUEST_TIMEOUT => "request_timeout",
         StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "headers_too_large",
         StatusCode::UNPROCESSABLE_ENTITY => "unprocessable_entity",
         StatusCode::SERVICE_UNAVAILABLE => "timeout",
         s if s.is_server_error() => "internal",
@@ -125,8 +149,19 @@ impl IntoResponse for AppError {
                 json_error(status, "invalid_documents", detail, Some(problems))
             }
             AppError::IngestDisabled(detail) => json_error(status, "ingest_disabled", detail, None),
+            AppError::Unavailable { code, detail, .. } => json_error(status, code, detail, None),
             other => json_error(status, code(status), &other.to_string(), None),
         };
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            AppError::Unavailable { retry_after, .. } => *retry_after,
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::io::Cursor;
 
-use rasid_docs::{read_jsonl, Document};
+use rasid_docs::{Document, ReadError, Reader, ReaderOptions};
 use rasid_extract::Extractor;
 use rasid_store::{Outcome, Store};
 use serde_json::{json, Value};
@@ -55,12 +55,15 @@ impl Format {
     }
 }
 
-/// Reads the documents of a body; every problem is listed, none is skipped.
+/// Reads the documents of a body, with the notices about them (a
+/// `published` that is not a date, so the document is stored undated; a
+/// `lang` that is not Arabic over Arabic text); every problem is listed, none
+/// is skipped.
 ///
 /// # Errors
 /// [`AppError::InvalidDocuments`] with one line per problem, or
 /// [`AppError::BadRequest`] for a body that holds no document.
-pub(crate) fn parse(body: &[u8], format: Format) -> Result<Vec<Document>, AppError> {
+pub(crate) fn parse(body: &[u8], format: Format) -> Result<(Vec<Document>, Vec<String>), AppError> {
     let lines: Vec<u8> = match format {
         Format::JsonLines => body.to_vec(),
         Format::Json => {
@@ -99,8 +102,15 @@ pub(crate) fn parse(body: &[u8], format: Format) -> Result<Vec<Document>, AppErr
         }
     }
     let mut documents = Vec::new();
+    let mut notices = Vec::new();
     let mut seen = HashSet::new();
-    for item in read_jsonl(Cursor::new(&lines), INPUT) {
+    // Duplicates are refused below, with the whole request; the reader is
+    // told to give them so that each is named.
+    let reader = Reader::new(ReaderOptions {
+        replace_duplicates: true,
+        ..ReaderOptions::default()
+    });
+    for item in reader.read_jsonl(Cursor::new(&lines), INPUT) {
         match item {
             Ok(document) => {
                 let line = document.origin.line.unwrap_or(0);
@@ -112,11 +122,13 @@ pub(crate) fn parse(body: &[u8], format: Format) -> Result<Vec<Document>, AppErr
                 }
                 documents.push(document);
             }
-            Err(rasid_docs::ReadError::Empty { .. } | rasid_docs::ReadError::Blank { .. }) => {
+            Err(ReadError::Empty { .. } | ReadError::Blank { .. }) => {
                 return Err(AppError::BadRequest(
                     "the body holds no document".to_owned(),
                 ));
             }
+            Err(ReadError::DuplicateId { .. }) => {}
+            Err(error) if error.document_follows() => notices.push(error.to_string()),
             Err(error) => problems.push(error.to_string()),
         }
     }
@@ -135,7 +147,7 @@ pub(crate) fn parse(body: &[u8], format: Format) -> Result<Vec<Document>, AppErr
             problems,
         });
     }
-    Ok(documents)
+    Ok((documents, notices))
 }
 
 /// Extracts (on every core), stores in one transaction and relinks every
@@ -176,8 +188,8 @@ mod tests {
     #[test]
     fn json_lines_and_json_read_alike() {
         let line = r#"{"id":"a","text":"قتل 3 مدنيين.","outlet":"X"}"#;
-        let from_lines = parse(line.as_bytes(), Format::JsonLines).expect("reads");
-        let from_json = parse(format!("[{line}]").as_bytes(), Format::Json).expect("reads");
+        let (from_lines, _) = parse(line.as_bytes(), Format::JsonLines).expect("reads");
+        let (from_json, _) = parse(format!("[{line}]").as_bytes(), Format::Json).expect("reads");
         assert_eq!(from_lines.len(), 1);
         assert_eq!(from_lines[0].text, from_json[0].text);
     }

@@ -10,12 +10,9 @@ use rasid_extract::Extractor;
 use rasid_store::Store;
 
 use crate::db::Pool;
+use crate::limits::{DEFAULT_BODY_LIMIT, DEFAULT_INGEST_QUEUE, DEFAULT_TIMEOUT};
+use crate::queue::{IngestHook, IngestQueue};
 use crate::search::SearchIndex;
-
-/// Largest request body accepted by default: 16 MiB.
-pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
-/// How long a request may take by default.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The state of one server: cheap to clone, shared by every request.
 #[derive(Clone, Debug)]
@@ -32,11 +29,10 @@ pub(crate) struct Shared {
     pub(crate) timeout: Duration,
 }
 
-/// The one writer, with the token that guards it.
+/// The one writer (behind its queue), with the token that guards it.
 pub(crate) struct Writer {
     pub(crate) token: String,
-    pub(crate) store: Mutex<Store>,
-    pub(crate) extractor: Extractor,
+    pub(crate) queue: IngestQueue,
 }
 
 impl std::fmt::Debug for Writer {
@@ -47,13 +43,28 @@ impl std::fmt::Debug for Writer {
 }
 
 /// Builds an [`AppState`]; see [`AppState::builder`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppStateBuilder {
     db: PathBuf,
     ingest_token: Option<String>,
     body_limit: usize,
     timeout: Duration,
     readers: usize,
+    ingest_queue: usize,
+    ingest_hook: Option<IngestHook>,
+}
+
+impl std::fmt::Debug for AppStateBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the token.
+        f.debug_struct("AppStateBuilder")
+            .field("db", &self.db)
+            .field("body_limit", &self.body_limit)
+            .field("timeout", &self.timeout)
+            .field("readers", &self.readers)
+            .field("ingest_queue", &self.ingest_queue)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppState {
@@ -65,6 +76,8 @@ impl AppState {
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
             readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
+            ingest_queue: DEFAULT_INGEST_QUEUE,
+            ingest_hook: None,
         }
     }
 
@@ -72,6 +85,15 @@ impl AppState {
     #[must_use]
     pub fn ingest_enabled(&self) -> bool {
         self.shared.writer.is_some()
+    }
+
+    /// Stops taking ingest requests and cancels those waiting (their
+    /// clients are answered 503 `shutting_down`); the batch being written
+    /// goes on. What the server does on SIGTERM or Ctrl-C, before it drains.
+    pub fn stop_ingest(&self) {
+        if let Some(writer) = &self.shared.writer {
+            writer.queue.stop();
+        }
     }
 }
 
@@ -97,6 +119,23 @@ impl AppStateBuilder {
         self
     }
 
+    /// How many ingest requests may wait while one is written (429 past
+    /// that; at least 1).
+    #[must_use]
+    pub fn ingest_queue(mut self, waiting: usize) -> Self {
+        self.ingest_queue = waiting.max(1);
+        self
+    }
+
+    /// Called by the writer when an ingest job starts and ends: for tests
+    /// that need a job to run at a moment of their choosing.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn ingest_hook(mut self, hook: IngestHook) -> Self {
+        self.ingest_hook = Some(hook);
+        self
+    }
+
     /// How many read-only connections serve queries at once (at least 1).
     #[must_use]
     pub fn readers(mut self, readers: usize) -> Self {
@@ -119,11 +158,10 @@ impl AppStateBuilder {
                 let store = open_store(db)?;
                 let extractor =
                     Extractor::builtin().context("cannot load the built-in lexicons")?;
-                Some(Writer {
-                    token,
-                    store: Mutex::new(store),
-                    extractor,
-                })
+                let queue =
+                    IngestQueue::start(store, extractor, self.ingest_queue, self.ingest_hook)
+                        .context("cannot start the ingest thread")?;
+                Some(Writer { token, queue })
             }
             None => {
                 anyhow::ensure!(
@@ -158,6 +196,7 @@ impl AppStateBuilder {
     }
 }
 
+/// The store's error names the file and its cause already.
 fn open_store(db: &Path) -> anyhow::Result<Store> {
-    Store::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))
+    Ok(Store::open(db)?)
 }

@@ -5,6 +5,8 @@ mod bad_input;
 mod golden;
 mod incidents;
 mod samples;
+mod serve;
+mod silent;
 
 use std::process::{Command, Output, Stdio};
 

@@ -252,6 +252,7 @@ fn an_html_file_over_the_limit_is_refused_unread() {
     write(directory.path(), "big.html", NEWS_PAGE);
     let options = ReaderOptions {
         max_document_bytes: 1000,
+        ..ReaderOptions::default()
     };
     let items = read_all(&[path_arg(&directory.path().join("big.html"))], &options);
     assert_eq!(
@@ -582,6 +583,7 @@ fn warc_payload_over_the_limit_is_one_error_and_reading_goes_on() {
         .collect();
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 1500,
+        ..ReaderOptions::default()
     });
     let items: Vec<_> = reader
         .read_warc(Cursor::new(bytes), "crawl.warc.gz")
@@ -797,6 +799,7 @@ fn feed_item_over_the_limit_is_skipped() {
     let long = RSS.replacen("ملخص قصير", &"ملخص طويل جدا ".repeat(40), 1);
     let reader = Reader::new(ReaderOptions {
         max_document_bytes: 400,
+        ..ReaderOptions::default()
     });
     let items: Vec<_> = reader
         .read_feed(Cursor::new(long), "news.rss")
@@ -853,8 +856,10 @@ fn xml_files_are_read_when_they_are_feeds() {
 #[test]
 fn jsonl_gz_is_streamed_and_a_truncated_one_reported() {
     let directory = TempDir::new().expect("a temporary directory");
+    // No ids: each line is named `<file stem>:<line>`, so the two files'
+    // documents are not duplicates of each other.
     let lines = format!(
-        "{{\"id\": \"g1\", \"text\": \"{}\"}}\n{{\"id\": \"g2\", \"text\": \"{}\"}}\n",
+        "{{\"text\": \"{}\"}}\n{{\"text\": \"{}\"}}\n",
         NEWS_PARAGRAPHS[0], NEWS_PARAGRAPHS[1]
     )
     .repeat(200);
@@ -905,7 +910,16 @@ fn a_directory_of_every_kind_is_read_in_name_order() {
         .into_iter()
         .map(|item| item.map_or_else(|error| format!("error: {error}"), |document| document.id))
         .collect();
-    assert_eq!(ids.len(), 12, "{ids:?}");
+    assert_eq!(ids.len(), 13, "{ids:?}");
+    // The file of another kind is named once, before the directory's documents.
+    assert!(
+        ids[0].starts_with("error: ")
+            && ids[0].contains("passed over 1 file(s)")
+            && ids[0].contains("`notes.md`"),
+        "{}",
+        ids[0]
+    );
+    let ids = &ids[1..];
     assert_eq!(
         &ids[..4],
         [

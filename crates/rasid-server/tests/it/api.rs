@@ -363,6 +363,7 @@ async fn the_openapi_description_covers_every_route() {
         ("get", "/api/incidents.geojson"),
         ("get", "/api/incidents/{id}"),
         ("post", "/api/documents"),
+        ("get", "/api/ingest/{job}"),
         ("get", "/api/documents/{id}"),
         ("get", "/api/search"),
         ("get", "/api/timeline"),
@@ -377,7 +378,7 @@ async fn the_openapi_description_covers_every_route() {
             "{method} {path} is described"
         );
         // And the router answers it (not the fallback's "no route").
-        let uri = path.replace("{id}", "x");
+        let uri = path.replace("{id}", "x").replace("{job}", "1");
         let request = Request::builder()
             .method(method.to_uppercase().as_str())
             .uri(&uri)

@@ -292,3 +292,68 @@ fn the_ui_renders_search_and_documents_on_our_samples() {
         "{dom}"
     );
 }
+
+#[test]
+fn a_javascript_url_is_shown_as_text_and_an_https_url_as_a_link() {
+    let Some(chromium) = chromium() else { return };
+    let db = scratch("browser-urls").join("u.db");
+    let text = "قال مسعفون إن ثلاثة مدنيين قتلوا في قصف على قرية البارة في ريف إدلب اليوم الأحد.";
+    let lines = [
+        serde_json::json!({"id": "u-script", "outlet": "Wire Script", "published": "2021-03-07",
+            "url": "javascript:alert(document.domain)", "text": text}),
+        serde_json::json!({"id": "u-data", "outlet": "Wire Data", "published": "2021-03-07",
+            "url": " data:text/html,<script>alert(1)</script>", "text": text}),
+        serde_json::json!({"id": "u-web", "outlet": "Wire Web", "published": "2021-03-07",
+            "url": "https://wire.example/2021/03/07/baraa", "text": text}),
+    ]
+    .map(|line| line.to_string())
+    .join("\n");
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(crate::common::ingest_into(&db, lines));
+        db
+    })
+    .join()
+    .map(|db| {
+        let server = Server::start(&db);
+        let profile = scratch("browser-urls-profile");
+        for (id, shown) in [
+            ("u-script", "javascript:alert(document.domain)"),
+            (
+                "u-data",
+                "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+        ] {
+            let dom = dump_dom(
+                chromium,
+                &format!("{}/?doc={id}&lang=en", server.base),
+                &profile,
+            );
+            assert!(
+                !dom.contains("href=\"javascript:"),
+                "{id}: a javascript: link"
+            );
+            assert!(!dom.contains("href=\"data:"), "{id}: a data: link");
+            assert!(
+                dom.contains(&format!(
+                    "<span class=\"source-url\" dir=\"ltr\">{}",
+                    shown.trim()
+                )),
+                "{id}: the address is shown as text"
+            );
+        }
+        let dom = dump_dom(
+            chromium,
+            &format!("{}/?doc=u-web&lang=en", server.base),
+            &profile,
+        );
+        assert!(
+            dom.contains("href=\"https://wire.example/2021/03/07/baraa\""),
+            "an https address is a link"
+        );
+    })
+    .expect("the store builds");
+}

@@ -209,3 +209,28 @@ pub(crate) fn douma_db() -> Option<&'static Path> {
     })
     .as_deref()
 }
+
+/// Asserts that the store at `db` is consistent: SQLite's integrity and
+/// foreign-key checks pass, and every claim belongs to an incident (what a
+/// batch cut between its storing and its linking would break).
+pub(crate) fn assert_consistent(db: &Path) {
+    let connection = rusqlite::Connection::open(db).expect("the store opens");
+    let integrity: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("integrity check");
+    assert_eq!(integrity, "ok");
+    let broken: i64 = connection
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })
+        .expect("foreign key check");
+    assert_eq!(broken, 0, "rows name missing rows");
+    let unlinked: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM claims WHERE id NOT IN (SELECT claim_rowid FROM incident_claims)",
+            [],
+            |row| row.get(0),
+        )
+        .expect("claims query");
+    assert_eq!(unlinked, 0, "claims outside every incident");
+}

@@ -198,17 +198,35 @@ async fn ingested_documents_are_stored_linked_and_searchable() {
 
 #[tokio::test]
 async fn a_slow_request_is_stopped_with_a_json_503() {
+    // A body that never ends: the request's time runs out while it is read.
     let db = scratch("timeout").join("s.db");
     let app = app(AppState::builder(&db)
         .ingest_token(Some(TOKEN.to_owned()))
-        .timeout(Duration::from_nanos(1))
+        .timeout(Duration::from_millis(200))
         .readers(1)
         .build()
         .expect("state"));
-    let answer = post_documents(&app, "application/x-ndjson", Some(TOKEN), ARTICLES).await;
+    let never = axum::body::Body::from_stream(futures_util_pending());
+    let answer = post_documents(&app, "application/x-ndjson", Some(TOKEN), never).await;
     let body = answer.assert_error(StatusCode::SERVICE_UNAVAILABLE, "timeout");
     assert!(body["detail"]
         .as_str()
         .expect("detail")
         .contains("too long"));
+}
+
+/// A stream of body chunks that never yields one.
+fn futures_util_pending(
+) -> impl futures_core::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static {
+    struct Pending;
+    impl futures_core::Stream for Pending {
+        type Item = Result<axum::body::Bytes, std::io::Error>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Pending
+        }
+    }
+    Pending
 }

@@ -3,7 +3,9 @@
 //! the UI in headless Chromium against a server on a loopback port.
 
 mod api;
+mod bounded;
 mod browser;
 mod common;
 mod douma;
 mod ingest;
+mod net;
