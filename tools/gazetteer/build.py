@@ -56,6 +56,10 @@ CONFLICT = ("SY", "IQ", "YE", "LY", "PS", "LB", "SD")
 # Turkey or Iran does not compete with a Syrian one for the same Arabic name.
 NEIGHBOURS = ("JO", "IL", "EG", "TR", "SA", "IR", "SS", "TD", "TN", "DZ", "ER", "ET")
 NEIGHBOUR_MIN_POPULATION = 15_000
+# Admin1 units of neighbours where an insurgency is reported town by town:
+# every cities500 place in them is kept, as in a conflict country (North Sinai:
+# Rafah, Sheikh Zuweid, Bir al-Abd are district seats without a population).
+CONFLICT_ADMIN1 = ("EG.27",)
 # Countries further away that conflict news covers (the Sahel, the Horn of
 # Africa, Afghanistan and Pakistan) and the Gulf and Maghreb capitals that
 # datelines and statements name. Only towns that can be read in Arabic are kept:
@@ -317,7 +321,11 @@ def main() -> int:
             elif country in FAR:
                 if not arabic or (population < NEIGHBOUR_MIN_POPULATION and feature not in SEATS):
                     continue
-            elif country not in CONFLICT and population < NEIGHBOUR_MIN_POPULATION:
+            elif (
+                country not in CONFLICT
+                and f"{country}.{cols[10]}" not in CONFLICT_ADMIN1
+                and population < NEIGHBOUR_MIN_POPULATION
+            ):
                 continue
             rows.append(
                 (
