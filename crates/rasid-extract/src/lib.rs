@@ -26,11 +26,15 @@ mod attribution;
 mod casualty;
 mod claim;
 mod context;
+mod reaches;
+mod record;
 mod sentence;
 
-pub use claim::{ActorRef, Claim, DateRef, PlaceRef, Plover, Qualifier, Scope, SourceRef};
-use rasid_lexicon::{LexiconError, Lexicons};
+use rasid_lexicon::{LexiconError, LexiconFiles, Lexicons};
 use rasid_text::{sentences, tokenize, Normalized};
+pub use record::{
+    ActorRef, Claim, DateRef, Kind, PlaceRef, Plover, Qualifier, Scope, SourceRef, Via,
+};
 
 /// Articles longer than this are read in pieces of about this size.
 pub const CHUNK_BYTES: usize = 1 << 20;
@@ -52,6 +56,7 @@ pub struct Article<'a> {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lexicons: Lexicons,
+    reaches: reaches::Reaches,
     gazetteer: std::sync::Arc<rasid_geo::Gazetteer>,
     events: std::sync::Arc<rasid_events::EventLexicons>,
 }
@@ -66,6 +71,8 @@ impl Extractor {
     pub fn new(lexicons: Lexicons) -> Self {
         Self {
             lexicons,
+            reaches: reaches::Reaches::from_files(&LexiconFiles::builtin())
+                .expect("the shipped reaches.tsv is checked by the tests"),
             gazetteer: std::sync::Arc::new(rasid_geo::Gazetteer::embedded()),
             events: std::sync::Arc::new(
                 rasid_events::EventLexicons::builtin().expect("shipped event lexicons are valid"),
@@ -160,7 +167,7 @@ impl Extractor {
         let mut context: Option<(context::ArticleContext<'_>, Option<String>)> = None;
         // Reporting phrases so far: a date in one dates a statement, not an event.
         let mut statements = Vec::new();
-        let mut doc = sentence::DocState::default();
+        let mut doc = attribution::DocState::default();
         let mut claims = Vec::new();
         let mut first_token = 0;
         for sent in sentences(text) {
@@ -175,6 +182,7 @@ impl Extractor {
             let range = first_token..last_token;
             let view = sentence::SentenceView::new(
                 &self.lexicons,
+                &self.reaches,
                 &normalized,
                 &tokens,
                 range.clone(),
@@ -203,7 +211,12 @@ impl Extractor {
                 let roles = self.events.roles(text, &tokens, range, &actors, &events);
                 for raw in found {
                     let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
-                    claim.date = context.date(&normalized, &view.range, raw.anchor);
+                    claim.date = context.date(
+                        &normalized,
+                        &view.range,
+                        raw.anchor,
+                        self.reaches.recent_days,
+                    );
                     claim.place = context.place(&normalized, &view.range, raw.anchor);
                     context::attach_events(
                         &mut claim,
