@@ -57,6 +57,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/lexicons/events.tsv"),
     ),
     (
+        "roles.tsv",
+        include_str!("../../../data/lexicons/roles.tsv"),
+    ),
+    (
         "reaches.tsv",
         include_str!("../../../data/lexicons/reaches.tsv"),
     ),

@@ -192,6 +192,17 @@ pub fn strip_conjunction(word: &str) -> Option<&str> {
     word.strip_prefix(WAW).or_else(|| word.strip_prefix(FA))
 }
 
+/// Bytes of the article at the end of a run of proclitics ("وبال" → 4), 0
+/// without one ("لل" has lost its alef and keeps no article to cut).
+#[must_use]
+pub fn trailing_article_len(run: &str) -> usize {
+    if run.ends_with(ARTICLE) {
+        ARTICLE.len()
+    } else {
+        0
+    }
+}
+
 /// Whether the run of proclitics ends with the article ("وال", "لل").
 #[must_use]
 pub fn ends_with_article(run: &str) -> bool {
