@@ -38,7 +38,7 @@ mod resolve;
 
 pub use error::GeoError;
 pub use gazetteer::{Gazetteer, GazetteerBuilder};
-pub use lexicon::{Designator, Direction, Preposition};
+pub use lexicon::{Designator, Direction, PlaceWords, Preposition};
 pub use matcher::{PlaceMention, Prefix};
 pub use place::{Feature, Place, PlaceId};
 pub use resolve::{DocContext, Resolution, ResolvedPlace};

@@ -61,6 +61,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../data/lexicons/roles.tsv"),
     ),
     (
+        "place_words.tsv",
+        include_str!("../../../data/lexicons/place_words.tsv"),
+    ),
+    (
         "reaches.tsv",
         include_str!("../../../data/lexicons/reaches.tsv"),
     ),

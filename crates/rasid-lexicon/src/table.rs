@@ -31,7 +31,7 @@ use crate::DataError;
 #[derive(Debug, Clone, Copy)]
 pub struct Schema<'s> {
     columns: &'s [&'s str],
-    optional: &'s [&'s str],
+    may_be_empty: &'s [&'s str],
     example_of: Option<&'s str>,
 }
 
@@ -41,15 +41,15 @@ impl<'s> Schema<'s> {
     pub const fn new(columns: &'s [&'s str]) -> Self {
         Self {
             columns,
-            optional: &[],
+            may_be_empty: &[],
             example_of: None,
         }
     }
 
-    /// Columns the header may lack and a row may leave empty.
+    /// Columns the header must have and a row may leave empty.
     #[must_use]
-    pub const fn optional(mut self, columns: &'s [&'s str]) -> Self {
-        self.optional = columns;
+    pub const fn may_be_empty(mut self, columns: &'s [&'s str]) -> Self {
+        self.may_be_empty = columns;
         self
     }
 
@@ -127,21 +127,28 @@ impl<'a> Table<'a> {
         Ok(table)
     }
 
-    fn check(&self, schema: &Schema<'_>) -> Result<(), DataError> {
+    /// Checks the table against a schema (as [`Table::parse`] does), for a
+    /// reader that learns which schema applies from the header.
+    ///
+    /// # Errors
+    /// A [`DataError::Row`] naming the file and the line.
+    pub fn check(&self, schema: &Schema<'_>) -> Result<(), DataError> {
         let example = schema.example_of.map(|_| "example");
-        for column in schema.columns.iter().copied().chain(example) {
+        let all = || {
+            schema
+                .columns
+                .iter()
+                .copied()
+                .chain(schema.may_be_empty.iter().copied())
+                .chain(example)
+        };
+        for column in all() {
             if !self.header.contains(&column) {
                 return Err(self.error(
                     self.header_line,
                     format!(
                         "the header lacks column `{column}` (needs: {})",
-                        schema
-                            .columns
-                            .iter()
-                            .copied()
-                            .chain(example)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        all().collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
