@@ -9,7 +9,6 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use rasid_docs::ReaderOptions;
 use rasid_extract::{Claim, Extractor};
-use rasid_lexicon::Lexicons;
 
 mod bench;
 mod pipeline;
@@ -98,7 +97,9 @@ struct BenchArgs {
 
 #[derive(clap::Args)]
 struct Common {
-    /// A directory of edited lexicon files (same names as data/lexicons/).
+    /// A folder of edited lexicon files: any of the files of data/lexicons/,
+    /// by the same names; a file it lacks is the shipped one (see `rasid
+    /// lexicons check`).
     #[arg(long, global = true)]
     lexicons: Option<PathBuf>,
     /// Largest document accepted, in bytes.
@@ -261,12 +262,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn load_extractor(dir: Option<&PathBuf>) -> anyhow::Result<Extractor> {
-    let lexicons = match dir {
-        Some(dir) => Lexicons::load_dir(dir),
-        None => Lexicons::builtin(),
+    match dir {
+        Some(dir) => Extractor::load_dir(dir),
+        None => Extractor::builtin(),
     }
-    .context("cannot load the lexicons")?;
-    Ok(Extractor::new(lexicons))
+    .context("cannot load the lexicons")
 }
 
 fn exit_code(failed: usize) -> u8 {

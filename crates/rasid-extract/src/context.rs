@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use rasid_geo::{DocContext, Gazetteer, ResolvedPlace};
 use rasid_text::{Normalized, Token};
-use rasid_time::{find_dates, parse_published, Date, DateMention, Precision};
+use rasid_time::{parse_published, Date, DateMention, Precision};
 
 use crate::record::{DateRef, PlaceRef};
 
@@ -34,12 +34,14 @@ pub(crate) struct ArticleContext<'g> {
 impl<'g> ArticleContext<'g> {
     pub(crate) fn new(
         gazetteer: &'g Gazetteer,
+        time: &rasid_time::TimeLexicon,
         text: &str,
         tokens: &[Token],
         published: Option<&str>,
     ) -> Self {
         let published = published.and_then(parse_published);
-        let dates: Vec<DateMention> = find_dates(text, tokens, published)
+        let dates: Vec<DateMention> = time
+            .find_dates(text, tokens, published)
             .into_iter()
             .filter(|d| d.value.is_some())
             .collect();

@@ -30,7 +30,7 @@ mod reaches;
 mod record;
 mod sentence;
 
-use rasid_lexicon::{LexiconError, LexiconFiles, Lexicons};
+use rasid_lexicon::{DataError, LexiconError, LexiconFiles, Lexicons};
 use rasid_text::{sentences, tokenize, Normalized};
 pub use record::{
     ActorRef, Claim, DateRef, Kind, PlaceRef, Plover, Qualifier, Scope, SourceRef, Via,
@@ -59,25 +59,60 @@ pub struct Extractor {
     reaches: reaches::Reaches,
     gazetteer: std::sync::Arc<rasid_geo::Gazetteer>,
     events: std::sync::Arc<rasid_events::EventLexicons>,
+    time: std::sync::Arc<rasid_time::TimeLexicon>,
 }
 
 impl Extractor {
-    /// An extractor over the given lexicons.
-    #[must_use]
+    /// An extractor over the given lexicons, with every other data file as
+    /// shipped.
     ///
     /// # Panics
-    /// When the shipped actor and event lexicons are malformed (a test keeps
-    /// this from happening).
+    /// When a shipped data file is malformed (a test keeps this from
+    /// happening).
+    #[must_use]
     pub fn new(lexicons: Lexicons) -> Self {
-        Self {
-            lexicons,
-            reaches: reaches::Reaches::from_files(&LexiconFiles::builtin())
-                .expect("the shipped reaches.tsv is checked by the tests"),
-            gazetteer: std::sync::Arc::new(rasid_geo::Gazetteer::embedded()),
-            events: std::sync::Arc::new(
-                rasid_events::EventLexicons::builtin().expect("shipped event lexicons are valid"),
-            ),
-        }
+        let mut extractor =
+            Self::from_files(&LexiconFiles::builtin()).expect("the shipped lexicons are valid");
+        extractor.lexicons = lexicons;
+        extractor
+    }
+
+    /// An extractor over a set of lexicon files: every file of
+    /// `data/lexicons/` (the extraction lexicons, numbers, reaches, time
+    /// words, actors, events, role cues and place words), each shipped or
+    /// edited.
+    ///
+    /// # Errors
+    /// When a file holds a malformed row, with its file and line.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, DataError> {
+        let words = rasid_geo::PlaceWords::from_files(files)?;
+        let shipped_words = files
+            .files()
+            .iter()
+            .all(|f| f.name != "place_words.tsv" || !f.edited);
+        let gazetteer = if shipped_words {
+            shared_gazetteer()
+        } else {
+            std::sync::Arc::new(rasid_geo::Gazetteer::embedded_with(words))
+        };
+        Ok(Self {
+            lexicons: Lexicons::from_files(files)?,
+            reaches: reaches::Reaches::from_files(files)?,
+            gazetteer,
+            events: std::sync::Arc::new(rasid_events::EventLexicons::from_files(files)?),
+            time: std::sync::Arc::new(rasid_time::TimeLexicon::from_files(files)?),
+        })
+    }
+
+    /// An extractor over a folder of edited lexicon files laid over the
+    /// shipped ones ([`LexiconFiles::load_dir`]): a file the folder lacks is
+    /// the shipped one.
+    ///
+    /// # Errors
+    /// When the folder is missing, holds a file that is not a lexicon, or a
+    /// file holds a malformed row.
+    pub fn load_dir(dir: &std::path::Path) -> Result<Self, DataError> {
+        Self::from_files(&LexiconFiles::load_dir(dir)?)
     }
 
     /// Uses other actor and event lexicons (edited copies of
@@ -100,7 +135,7 @@ impl Extractor {
     /// # Errors
     /// When a shipped lexicon is malformed.
     pub fn builtin() -> Result<Self, LexiconError> {
-        Ok(Self::new(Lexicons::builtin()?))
+        Self::from_files(&LexiconFiles::builtin())
     }
 
     /// The lexicons in use.
@@ -195,6 +230,7 @@ impl Extractor {
                 let (context, country) = context.get_or_insert_with(|| {
                     let context = context::ArticleContext::new(
                         &self.gazetteer,
+                        &self.time,
                         text,
                         &tokens,
                         article.published,
@@ -238,4 +274,14 @@ impl Extractor {
         });
         claims
     }
+}
+
+/// The shipped gazetteer, built once per process (it takes milliseconds and
+/// a few megabytes).
+fn shared_gazetteer() -> std::sync::Arc<rasid_geo::Gazetteer> {
+    static GAZETTEER: std::sync::OnceLock<std::sync::Arc<rasid_geo::Gazetteer>> =
+        std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| std::sync::Arc::new(rasid_geo::Gazetteer::embedded()))
+        .clone()
 }

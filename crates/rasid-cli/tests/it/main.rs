@@ -4,6 +4,7 @@
 mod bad_input;
 mod golden;
 mod incidents;
+mod lexicons;
 mod samples;
 
 use std::process::{Command, Output, Stdio};
