@@ -11,6 +11,7 @@ use rasid_docs::ReaderOptions;
 use rasid_extract::{Claim, Extractor};
 
 mod bench;
+mod lexicons;
 mod pipeline;
 mod store;
 
@@ -55,6 +56,8 @@ enum Command {
     Bench(BenchArgs),
     /// Serve the JSON API and the web UI for the database (Ctrl-C stops).
     Serve(ServeArgs),
+    /// Check a folder of edited lexicons, or explain how the lexicons read a sentence.
+    Lexicons(lexicons::LexiconsArgs),
 }
 
 #[derive(clap::Args)]
@@ -212,7 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(a) => threads(&a.common)?,
         Command::Incidents(a) => threads(&a.common)?,
         Command::Report(a) => threads(&a.common)?,
-        Command::Bench(_) | Command::Serve(_) => {}
+        Command::Bench(_) | Command::Serve(_) | Command::Lexicons(_) => {}
     }
     match cli.command {
         Command::Serve(args) => {
@@ -254,6 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bench::run(&extractor, &docs, &origin, &args.threads_list, args.runs)?;
             Ok(OK)
         }
+        Command::Lexicons(args) => lexicons::run(&args),
         Command::Extract(args) => extract(&args),
         Command::Ingest(args) => ingest(&args),
         Command::Incidents(args) => incidents(&args),

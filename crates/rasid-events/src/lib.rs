@@ -101,6 +101,9 @@ pub struct EventEntry {
 /// An actor named in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActorMention {
+    /// The line of `actors.tsv` that named it.
+    #[serde(skip)]
+    pub line: usize,
     /// Tokens covered.
     pub tokens: Range<usize>,
     /// Bytes of the normalised text, without the conjunction or preposition
@@ -137,6 +140,9 @@ impl ActorMention {
 /// An event trigger found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventMention {
+    /// The line of `events.tsv` that named it.
+    #[serde(skip)]
+    pub line: usize,
     /// Tokens covered.
     pub tokens: Range<usize>,
     /// Bytes of the normalised text, without the conjunction or preposition
@@ -268,6 +274,7 @@ impl EventLexicons {
                 let entry = &self.actors[entry];
                 let span = mention_span(normalized, bounded, i, choice.end, choice.prefix);
                 out.push(ActorMention {
+                    line: entry.line,
                     tokens: i..choice.end,
                     span,
                     name: entry.name.clone(),
@@ -353,6 +360,7 @@ impl EventLexicons {
             if let Some(entry) = choice.entry {
                 let entry = &self.events[entry];
                 out.push(EventMention {
+                    line: entry.line,
                     tokens: i..choice.end,
                     span: mention_span(normalized, bounded, i, choice.end, choice.prefix),
                     event_type: entry.event_type.clone(),

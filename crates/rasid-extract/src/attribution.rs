@@ -49,7 +49,6 @@ pub(crate) struct Attribution {
     pub(crate) via: Via,
     /// The rows that decided: (file, line) of the reporting expression and of
     /// the known source, for explanations.
-    #[allow(dead_code)] // read by `rasid lexicons explain`
     pub(crate) rows: Vec<(&'static str, usize)>,
     /// Whether it may credit a figure before it: "…، وفق المرصد"، "…، قال المرصد".
     postposed: bool,

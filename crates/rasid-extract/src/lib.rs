@@ -26,6 +26,7 @@ mod attribution;
 mod casualty;
 mod claim;
 mod context;
+mod explain;
 mod reaches;
 mod record;
 mod sentence;
@@ -194,6 +195,22 @@ impl Extractor {
     }
 
     fn extract_whole(&self, article: &Article<'_>) -> Vec<Claim> {
+        self.read(article, None)
+    }
+
+    /// What the lexicons did with each sentence of the article: the rows that
+    /// matched, the claims and the rule (and row) that produced each, the
+    /// figures that are no claim and why. The text `rasid lexicons explain`
+    /// prints, for a linguist extending the data without reading Rust.
+    #[must_use]
+    pub fn explain(&self, article: &Article<'_>) -> String {
+        let mut out = String::new();
+        self.read(article, Some(&mut out));
+        out
+    }
+
+    /// Reads the article; with `explain`, writes what decided each claim.
+    fn read(&self, article: &Article<'_>, mut explain: Option<&mut String>) -> Vec<Claim> {
         let normalized = Normalized::new(article.text);
         let text = normalized.text();
         let tokens = tokenize(text);
@@ -223,9 +240,12 @@ impl Extractor {
                 range.clone(),
                 sent.span,
             );
-            let found = casualty::find(&view);
+            let findings = casualty::find_all(&view);
             let attributions = attribution::find(&view, &mut doc);
+            let first_claim = claims.len();
             statements.extend(attributions.iter().map(|a| a.statement.clone()));
+            let found = &findings.claims;
+            let mut sentence_events = (Vec::new(), Vec::new());
             if !found.is_empty() {
                 let (context, country) = context.get_or_insert_with(|| {
                     let context = context::ArticleContext::new(
@@ -246,7 +266,7 @@ impl Extractor {
                         .actors_in_country(text, &tokens, range.clone(), country.as_deref());
                 let roles = self.events.roles(text, &tokens, range, &actors, &events);
                 for raw in found {
-                    let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
+                    let mut claim = claim::build(article, &normalized, &view, raw, &attributions);
                     claim.date = context.date(
                         &normalized,
                         &view.range,
@@ -264,6 +284,18 @@ impl Extractor {
                     );
                     claims.push(claim);
                 }
+                sentence_events = (events, actors);
+            }
+            if let Some(out) = explain.as_deref_mut() {
+                explain::sentence(
+                    out,
+                    &view,
+                    &findings,
+                    &attributions,
+                    &claims[first_claim..],
+                    &sentence_events.0,
+                    &sentence_events.1,
+                );
             }
             doc.end_sentence();
             first_token = last_token;

@@ -93,6 +93,12 @@ impl<'a> SentenceView<'a> {
         self.tokens[i].text(self.text)
     }
 
+    /// The original text of a span of the normalised text.
+    pub(crate) fn original(&self, span: Span) -> &'a str {
+        let span = self.normalized.to_original(span.range());
+        &self.normalized.original()[span.range()]
+    }
+
     /// Token `i` as written in the original, with its marks.
     pub(crate) fn original_text(&self, i: usize) -> &'a str {
         let span = self.normalized.to_original(self.tokens[i].span.range());

@@ -96,6 +96,20 @@ pub struct LexiconFile {
     pub edited: bool,
 }
 
+/// What an edited file adds to and removes from the shipped one, row by row
+/// (a changed row is one removed and one added).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// The file name.
+    pub name: &'static str,
+    /// Where the edited copy was read from.
+    pub origin: String,
+    /// Rows of the edited copy the shipped file lacks: (line, fields joined by tabs).
+    pub added: Vec<(usize, String)>,
+    /// Rows of the shipped file the edited copy lacks: (line in the shipped file, fields).
+    pub removed: Vec<(usize, String)>,
+}
+
 /// The texts of every lexicon file.
 #[derive(Debug, Clone)]
 pub struct LexiconFiles {
@@ -197,6 +211,50 @@ impl LexiconFiles {
             .find(|f| f.name == name)
             .unwrap_or_else(|| panic!("`{name}` is not a lexicon file"));
         (&file.origin, &file.text)
+    }
+
+    /// For every edited file, the rows it adds and removes.
+    ///
+    /// # Errors
+    /// When a file has no header row.
+    pub fn changes(&self) -> Result<Vec<Changes>, DataError> {
+        let schema = crate::table::Schema::new(&[]);
+        let rows = |table: &crate::table::Table<'_>| -> Vec<(usize, String)> {
+            table
+                .rows()
+                .iter()
+                .map(|row| (row.line, row.fields().join("\t")))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for file in self.files.iter().filter(|f| f.edited) {
+            let edited = rows(&crate::table::Table::parse(
+                &file.origin,
+                &file.text,
+                &schema,
+            )?);
+            let shipped = rows(&crate::table::Table::parse(
+                file.name,
+                builtin_text(file.name),
+                &schema,
+            )?);
+            let lacks = |list: &[(usize, String)], row: &str| !list.iter().any(|(_, r)| r == row);
+            out.push(Changes {
+                name: file.name,
+                origin: file.origin.clone(),
+                added: edited
+                    .iter()
+                    .filter(|(_, r)| lacks(&shipped, r))
+                    .cloned()
+                    .collect(),
+                removed: shipped
+                    .iter()
+                    .filter(|(_, r)| lacks(&edited, r))
+                    .cloned()
+                    .collect(),
+            });
+        }
+        Ok(out)
     }
 
     /// Every file, in the order of [`BUILTIN`].

@@ -26,7 +26,7 @@ pub mod table;
 use std::path::Path;
 
 pub use error::{DataError, LexiconError};
-pub use files::{LexiconFile, LexiconFiles};
+pub use files::{Changes, LexiconFile, LexiconFiles};
 pub use numbers::{NumberMatch, NumberWords};
 pub use phrase::{PhraseError, PhraseIndex, PhraseMatch, Reading};
 use rasid_text::Token;
@@ -249,6 +249,22 @@ const REPORTING_TYPES: &[(&str, ReportingType)] = &[
     ("relay", ReportingType::Relay),
 ];
 
+impl ReportingType {
+    /// The type as `reporting.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(REPORTING_TYPES, self)
+    }
+}
+
+/// The name a file gives a value of one of its enumerations.
+fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("?", |(name, _)| name)
+}
+
 /// A reporting verb or preposition (`reporting.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportingEntry {
@@ -308,6 +324,14 @@ const BLOCKER_TYPES: &[(&str, BlockerType)] = &[
     ("year", BlockerType::Year),
     ("modal", BlockerType::Modal),
 ];
+
+impl BlockerType {
+    /// The type as `blockers.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(BLOCKER_TYPES, self)
+    }
+}
 
 /// A blocker (`blockers.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -395,6 +419,14 @@ const MARKER_TYPES: &[(&str, MarkerKind)] = &[
     ("auxiliary", MarkerKind::Auxiliary),
     ("subject_start", MarkerKind::SubjectStart),
 ];
+
+impl MarkerKind {
+    /// The type as `markers.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(MARKER_TYPES, self)
+    }
+}
 
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
 /// subject stops, campaign totals.

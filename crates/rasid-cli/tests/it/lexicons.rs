@@ -311,3 +311,100 @@ fn a_bad_row_is_an_error_with_its_file_and_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_prints_what_an_edit_adds_and_removes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let edited = replacing("عشرات\t", "عشرات\tvague\t30\tأصيب عشرات المدنيين")(
+        shipped("numbers.tsv"),
+    );
+    std::fs::write(dir.path().join("numbers.tsv"), edited).expect("write");
+    let output = crate::rasid(&["lexicons", "check", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("numbers.tsv: edited"), "{stdout}");
+    assert!(stdout.contains("1 row(s) added, 1 removed"), "{stdout}");
+    assert!(
+        stdout.contains("+ line") && stdout.contains("عشرات\tvague\t30"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("- line") && stdout.contains("عشرات\tvague\t20"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("victims.tsv: as shipped"), "{stdout}");
+}
+
+#[test]
+fn check_refuses_a_bad_row_with_its_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("qualifiers.tsv"),
+        "phrase\tqualifier\tposition\texample\nنحو\tabout\tsomewhere\tقتل نحو 30\n",
+    )
+    .expect("write");
+    let output = crate::rasid(&["lexicons", "check", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("qualifiers.tsv` line 2: unknown position `somewhere`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn explain_names_the_rows_and_rules_of_a_claim() {
+    let output = crate::rasid(&[
+        "lexicons",
+        "explain",
+        "قال الدفاع المدني إن القصف أسفر عن مقتل سبعة مدنيين.",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let victims_line = shipped("victims.tsv")
+        .lines()
+        .position(|l| l.starts_with("مقتل\t"))
+        .expect("a row for مقتل")
+        + 1;
+    assert!(
+        stdout.contains(&format!(
+            "«مقتل» victims.tsv line {victims_line} (trigger, killed)"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("claim: killed 7 exact group civilians"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "made by a trigger before the figure (victims.tsv line {victims_line})"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("source «الدفاع المدني» via verb"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_names_the_row_that_blocks_a_figure() {
+    let output = crate::rasid(&[
+        "lexicons",
+        "explain",
+        "شنت الطائرات 30 غارة على المدينة أدت إلى مقتل مدنيين.",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let unit_line = shipped("blockers.tsv")
+        .lines()
+        .position(|l| l.starts_with("غاره\tunit"))
+        .expect("a row for غاره")
+        + 1;
+    assert!(
+        stdout.contains(&format!(
+            "no claim: «30»: a unit counted after it (blockers.tsv line {unit_line})"
+        )),
+        "{stdout}"
+    );
+}

@@ -11,7 +11,7 @@
 use rasid_lexicon::{BlockerType, GrammaticalNumber, Kind, MarkerKind, Qualifier, Role};
 use rasid_text::morphology::{Detached, Preposition};
 
-use super::{blocked, plural_victim, Figure, RawClaim, Rule};
+use super::{blocker, plural_victim, Figure, RawClaim, Rejected, Rule};
 use crate::record::Scope;
 use crate::sentence::SentenceView;
 
@@ -30,12 +30,12 @@ pub(super) fn claim(
     figures: &[Figure],
     n: usize,
     claims: &[RawClaim],
-) -> Option<Found> {
+) -> Result<Found, Rejected> {
     let figure = &figures[n];
-    if counts_something_else(view, figure) {
-        return None;
+    if let Some(what) = counts_something_else(view, figure) {
+        return Err(Rejected::CountsSomethingElse(what));
     }
-    let mut reading = reading(view, figures, figure)?;
+    let mut reading = reading(view, figures, figure).ok_or(Rejected::OldFigure)?;
     let counted = counted_after(view, reading.figure_end);
     let mut end = counted.end;
     if let Some((q_end, q)) = (end < view.range.end)
@@ -54,21 +54,21 @@ pub(super) fn claim(
     if reading.qualifier.is_open_below() {
         reading.value_min = None;
     }
-    let bound = binding(view, figure, &reading, &counted, end, claims)?;
+    let bound = binding(view, &reading, &counted, end, claims).ok_or(Rejected::Unbound)?;
     // A lone huge figure after a trigger with nothing counted.
     if !counted.people && figure.number.value > 100_000_000 {
-        return None;
+        return Err(Rejected::Huge);
     }
     let tokens = bound.evidence_start..bound.end.max(reading.figure_end);
-    if blocked(view, tokens.start, tokens.end) {
-        return None;
+    if let Some(rule) = blocker(view, tokens.start, tokens.end) {
+        return Err(Rejected::Blocked(rule));
     }
     if figure.number.vague {
         reading.qualifier = Qualifier::Vague;
         reading.value_max = None;
         reading.value_min = Some(figure.number.value);
     }
-    Some(Found {
+    Ok(Found {
         claim: RawClaim {
             kind: bound.kind,
             value_min: reading.value_min,
@@ -87,8 +87,9 @@ pub(super) fn claim(
 }
 
 /// Whether the figure counts something other than people: a year, a
-/// percentage, a date, a time, a thing.
-fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> bool {
+/// percentage, a date, a time, a thing; with the row that says so, if one
+/// does.
+fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Option<Rule>> {
     let (start, end) = (figure.start, figure.number.end);
     // "2018/4/7", "10:30", "5-6": parts of dates and times.
     let joiner = |i: usize| {
@@ -98,37 +99,46 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> bool {
     if (start >= view.range.start + 2 && joiner(start - 1) && is_digits(start - 2))
         || (end + 1 < view.range.end && joiner(end) && is_digits(end + 1))
     {
-        return true;
+        return Some(None);
     }
     if end < view.range.end {
         if view.is_punct_char(end, '%') {
-            return true;
+            return Some(None);
         }
         // "45 غارة"، "95 في المئة".
-        if view
+        if let Some((_, b)) = view
             .blocker(end)
-            .is_some_and(|(_, b)| b.kind == BlockerType::Unit)
+            .filter(|(_, b)| b.kind == BlockerType::Unit)
         {
-            return true;
+            return Some(Some(Rule::new(
+                "a unit counted after it",
+                "blockers.tsv",
+                b.line,
+            )));
         }
     }
     // A year: "عام 2016", "10 آب 2019", "منذ 2015".
     if start > view.range.start {
         let lo = start.saturating_sub(2).max(view.range.start);
-        if (lo..start)
-            .any(|i| matches!(view.blocker_of(i, BlockerType::Year), Some((e, _)) if e == start))
-        {
-            return true;
+        if let Some((_, b)) = (lo..start).find_map(|i| {
+            view.blocker_of(i, BlockerType::Year)
+                .filter(|(e, _)| *e == start)
+        }) {
+            return Some(Some(Rule::new(
+                "a year after a word of dates",
+                "blockers.tsv",
+                b.line,
+            )));
         }
     }
     if figure.number.digits && (1900..=2100).contains(&figure.number.value) && end - start == 1 {
         let counted = end < view.range.end
             && (view.person(end).is_some() || view.victim(end, Role::Noun).is_some());
         if !counted {
-            return true;
+            return Some(None);
         }
     }
-    false
+    None
 }
 
 /// The figure read as a count: its first token (a qualifier before it
@@ -349,7 +359,6 @@ struct Bound {
 /// `None` when nothing binds it.
 fn binding(
     view: &SentenceView<'_>,
-    figure: &Figure,
     reading: &Reading,
     counted: &Counted,
     end: usize,
@@ -491,7 +500,6 @@ fn binding(
             }
         }
     }
-    let _ = figure;
     bound
 }
 

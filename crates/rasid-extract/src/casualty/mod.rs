@@ -79,12 +79,16 @@ pub(crate) struct Figure {
     pub(crate) start: usize,
 }
 
-/// Finds the claims of one sentence.
-pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
+/// Finds the claims of one sentence, and the figures that are none.
+pub(crate) fn find_all(view: &SentenceView<'_>) -> Findings {
+    let mut rejected = Vec::new();
     // Every claim names its harm with a victim phrase; most sentences of an
     // article have none.
     if !view.has_victim() {
-        return Vec::new();
+        return Findings {
+            claims: Vec::new(),
+            rejected,
+        };
     }
     let figures = figures(view);
     let mut claims: Vec<RawClaim> = Vec::new();
@@ -94,12 +98,15 @@ pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
         if figures[n].start < skip_until {
             continue;
         }
-        if let Some(found) = figure::claim(view, &figures, n, &claims) {
-            if let Some(t) = found.trigger {
-                used_triggers.push(t);
+        match figure::claim(view, &figures, n, &claims) {
+            Ok(found) => {
+                if let Some(t) = found.trigger {
+                    used_triggers.push(t);
+                }
+                skip_until = found.consumed_to;
+                claims.push(found.claim);
             }
-            skip_until = found.consumed_to;
-            claims.push(found.claim);
+            Err(why) => rejected.push((figures[n].start, why)),
         }
     }
     small::singular_claims(view, &figures, &used_triggers, &mut claims);
@@ -109,7 +116,7 @@ pub(crate) fn find(view: &SentenceView<'_>) -> Vec<RawClaim> {
     for claim in &mut claims {
         claim.scope = scope(view, &claim.tokens);
     }
-    claims
+    Findings { claims, rejected }
 }
 
 /// Every figure of the sentence, not overlapping.
@@ -133,10 +140,15 @@ fn clause_boundary(view: &SentenceView<'_>, i: usize) -> bool {
     view.marker(i, MarkerKind::Clause).is_some() || view.is_clause_punct(i)
 }
 
+/// Whether a blocker cancels the claim on tokens `from..to`.
+fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
+    blocker(view, from, to).is_some()
+}
+
 /// A blocker (hypothetical, negation, reversal, or a modal before a verb in
 /// the imperfect) in the clause before the claim or inside it; `from..to`
-/// are the claim's tokens.
-fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
+/// are the claim's tokens. The row that blocks, as a rule.
+fn blocker(view: &SentenceView<'_>, from: usize, to: usize) -> Option<Rule> {
     let lo = from
         .saturating_sub(view.reach.blocker)
         .max(view.range.start);
@@ -145,21 +157,50 @@ fn blocked(view: &SentenceView<'_>, from: usize, to: usize) -> bool {
         i -= 1;
         if let Some((end, entry)) = view.blocker(i) {
             if entry.kind.cancels() && end <= to {
-                return true;
+                return Some(Rule::new(
+                    "a hypothetical, negation or reversal in its clause",
+                    "blockers.tsv",
+                    entry.line,
+                ));
             }
         }
         // "قد يؤدي"، "فقد يموت": a possibility, not a fact.
-        if view.blocker_of(i, BlockerType::Modal).is_some()
-            && i + 1 < view.range.end
-            && looks_imperfect(view.token_text(i + 1))
-        {
-            return true;
+        if let Some((_, entry)) = view.blocker_of(i, BlockerType::Modal) {
+            if i + 1 < view.range.end && looks_imperfect(view.token_text(i + 1)) {
+                return Some(Rule::new(
+                    "a modal before a verb in the imperfect",
+                    "blockers.tsv",
+                    entry.line,
+                ));
+            }
         }
         if i < from && clause_boundary(view, i) {
             break;
         }
     }
-    false
+    None
+}
+
+/// Why a figure is no claim, for `rasid lexicons explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rejected {
+    /// It counts a thing, a year, a percentage, a date or a time.
+    CountsSomethingElse(Option<Rule>),
+    /// The old figure of a rising toll ("من 12 إلى 20").
+    OldFigure,
+    /// No word of harm binds it.
+    Unbound,
+    /// A lone huge figure with nothing counted.
+    Huge,
+    /// A blocker cancels it.
+    Blocked(Rule),
+}
+
+/// The claims of a sentence and the figures that are none, with why.
+pub(crate) struct Findings {
+    pub(crate) claims: Vec<RawClaim>,
+    /// (token of the figure, why).
+    pub(crate) rejected: Vec<(usize, Rejected)>,
 }
 
 /// Whether a claim totals a campaign: a campaign marker in its own clause
