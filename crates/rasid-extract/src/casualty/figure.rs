@@ -417,7 +417,7 @@ fn binding(
             entry.kind,
             start,
             Rule::new(
-                "joined by و to the object of a trigger",
+                "joined by a conjunction to the object of a trigger",
                 "victims.tsv",
                 entry.line,
             ),
@@ -489,7 +489,7 @@ fn binding(
                         previous.kind,
                         start,
                         Rule::new(
-                            "joined by و to the claim before",
+                            "joined by a conjunction to the claim before",
                             previous.rule.file,
                             previous.rule.line,
                         ),
