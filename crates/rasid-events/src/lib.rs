@@ -380,7 +380,7 @@ impl EventLexicons {
     /// The rules read the words around an actor, nearest first:
     /// * an agent marker before it ("برصاص"، "من قبل"، "على يد"، "التابع ل")
     ///   or an attack just before it, verb or noun ("قصفت قوات النظام"،
-    ///   "غارات للطيران الروسي"، "قصف المعارضة لدمشق") makes it the
+    ///   "غارات للطيران الروسي"، "قصف الفصائل لحلب") makes it the
     ///   perpetrator; so does an attack verb after it ("الطيران الحربي الروسي
     ///   … استهدف") or an accusation ("اتهمت … النظام بقصف");
     /// * a target marker ("على"، "ضد"، "مواقع"، "مقرات"، "مناطق سيطرة")

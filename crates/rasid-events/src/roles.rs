@@ -2,9 +2,9 @@
 //! suffered it, read from the words around each actor.
 //!
 //! Arabic news puts the attacker right after an attack verb ("قصفت قوات
-//! النظام") or an attack noun in construct ("قصف المعارضة لدمشق"، "غارات
+//! النظام") or an attack noun in construct ("قصف الفصائل لحلب"، "غارات
 //! للطيران الروسي"), before a verb ("الطيران الروسي … استهدف"), or after an
-//! agent marker ("برصاص قناص"، "على يد مسلحين"). The target follows a place
+//! agent marker ("برصاص قناص"، "على يد مجهولين"). The target follows a place
 //! noun ("مواقع لجيش الإسلام"، "مناطق سيطرة النظام") or "على"/"ضد". These are
 //! heuristics over a window of a few words, stopped by punctuation and clause
 //! words; they know nothing of vocalisation, so a passive "قُصفت" reads as an

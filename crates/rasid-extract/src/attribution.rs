@@ -1,8 +1,8 @@
 //! Attribution: who the text says a figure comes from.
 //!
 //! * A reporting **verb** with its subject after it ("قال المرصد السوري إن")
-//!   or before it ("غير أن فضائية أورينت قالت إن"). With no subject
-//!   ("وأشارت إلى أن"، "كما كشفت أن") the verb's subject is a pronoun and the
+//!   or before it ("غير أن قناة محلية قالت إن"). With no subject
+//!   ("وأضافت أن"، "كما بينت أن") the verb's subject is a pronoun and the
 //!   source named in one of the three sentences before carries over.
 //! * A **participle** ("مشيرا إلى أن") carries its sentence's source.
 //! * A **preposition** before the source ("وفق المرصد"، "بحسب ما أفاد ناشطون").

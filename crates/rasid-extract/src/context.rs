@@ -145,7 +145,7 @@ impl<'g> ArticleContext<'g> {
             .iter()
             .take_while(|p| p.mention.tokens.start < sentence.end)
             .min_by_key(|p| {
-                // A town named with its designator ("في مدينة أريحا") before a
+                // A town named with its designator ("في مدينة سراقب") before a
                 // dateline or a passing mention ("إدلب (سوريا) –").
                 let designated = p
                     .mention

@@ -158,7 +158,7 @@ pub struct Claim {
     pub sentence: Span,
     /// Whether the figure totals a campaign rather than one incident.
     pub scope: Scope,
-    /// Whether the claim is a part of the figure before it ("بينهم ثمانية أطفال").
+    /// Whether the claim is a part of the figure before it ("بينهم ستة أطفال").
     pub subgroup: bool,
     /// The outlet, as given with the document.
     pub outlet: Option<String>,

@@ -305,6 +305,9 @@ pub enum BlockerType {
     /// A modal that makes a possibility of the verb in the imperfect after
     /// it ("قد يلقى"), and an assertion of a perfect ("قد قتل").
     Modal,
+    /// A word of intention or demand whose object is the harm ("دعوة
+    /// لتهجير"، "بهدف تهجير"): it blocks when a trigger follows it.
+    Intent,
 }
 
 impl BlockerType {
@@ -323,6 +326,7 @@ const BLOCKER_TYPES: &[(&str, BlockerType)] = &[
     ("unit", BlockerType::Unit),
     ("year", BlockerType::Year),
     ("modal", BlockerType::Modal),
+    ("intent", BlockerType::Intent),
 ];
 
 impl BlockerType {

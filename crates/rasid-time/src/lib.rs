@@ -6,7 +6,7 @@
 //!
 //! | written | resolves to | precision |
 //! |---|---|---|
-//! | "7 نيسان/أبريل 2018"، "السابع من أكتوبر"، "2018/4/7"، "7/4/2018" | that day (the year, when missing, from publication) | day |
+//! | "7 نيسان/أبريل 2018"، "الخامس من نوفمبر"، "2018/4/7"، "7/4/2018" | that day (the year, when missing, from publication) | day |
 //! | "15 رمضان 1445 هـ" | the Gregorian day (tabular Islamic calendar) | day |
 //! | "في آذار 2011"، "شهر نيسان"، "نيسان الماضي" | the first of the month | month |
 //! | "عام 2016"، "2016م" | 1 January | year |
@@ -747,7 +747,7 @@ impl Scanner<'_> {
             return None;
         };
         if offset == 0 {
-            // "اليوم التالي"، "اليوم الأول"، "اليوم 114 للحرب": a day of the
+            // "اليوم التالي"، "اليوم الأول"، "اليوم 87 للحصار": a day of the
             // story, not today.
             let story_day = self
                 .phrase(hit.end, |m| {

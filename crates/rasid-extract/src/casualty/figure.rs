@@ -1,6 +1,6 @@
 //! The claim of one figure, decided in four steps, each its own function:
 //! 1. [`reading`]: is the figure a count at all, with which qualifier and
-//!    bounds ("أكثر من 50"، "بين 10 و15"، "من 10 إلى 15")?
+//!    bounds ("أكثر من 60"، "بين 10 و15"، "من 10 إلى 15")?
 //! 2. [`counted_after`]: what does the noun phrase after it count ("30
 //!    شهيدا"، "12 مدنيا"، "اثنان من زملائه")?
 //! 3. [`binding`]: what binds it to a harm: a subgroup opener, a trigger, a
@@ -105,7 +105,7 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Opt
         if view.is_punct_char(end, '%') {
             return Some(None);
         }
-        // "45 غارة"، "95 في المئة".
+        // "45 غارة"، "80 في المئة".
         if let Some((_, b)) = view
             .blocker(end)
             .filter(|(_, b)| b.kind == BlockerType::Unit)
@@ -173,7 +173,7 @@ fn reading(view: &SentenceView<'_>, figures: &[Figure], figure: &Figure) -> Opti
         }
     }
     if reading.qualifier == Qualifier::Range {
-        // "بين 10 و15"، "ما بين 800 و1000".
+        // "بين 10 و15"، "ما بين 300 و400".
         match range_end(view, figures, reading.figure_end) {
             Some((upper, end)) => {
                 reading.value_max = Some(upper);

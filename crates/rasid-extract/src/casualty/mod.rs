@@ -5,7 +5,7 @@
 //!
 //! A figure becomes a claim when one of these holds (in this order, see
 //! [`figure`]):
-//! 1. a **subgroup** opener stands before it ("بينهم ثلاثة أطفال"): a claim of
+//! 1. a **subgroup** opener stands before it ("بينهم طفلان"): a claim of
 //!    the kind of the claim or victim word before it;
 //! 2. a **trigger** stands before it, with only connectors between
 //!    ("أسفرت الغارة عن مقتل 14 شخصا"، "قتل خلاله نحو 300 مدني");
@@ -164,6 +164,19 @@ fn blocker(view: &SentenceView<'_>, from: usize, to: usize) -> Option<Rule> {
                 ));
             }
         }
+        // "دعوة لتهجير"، "بهدف تهجير"، "دعوة الوزير لترحيل": the harm is
+        // intended, not done. The harm follows the word of intention, right
+        // after it, or a word or two on (its agent) with ل or ب on it, or
+        // after a connector ("تهدف إلى تهجير").
+        if let Some((end, entry)) = view.blocker_of(i, BlockerType::Intent) {
+            if end <= to && intended_harm(view, end, to) {
+                return Some(Rule::new(
+                    "a word of intention before the harm",
+                    "blockers.tsv",
+                    entry.line,
+                ));
+            }
+        }
         // "قد يؤدي"، "فقد يموت": a possibility, not a fact.
         if let Some((_, entry)) = view.blocker_of(i, BlockerType::Modal) {
             if i + 1 < view.range.end && looks_imperfect(view.token_text(i + 1)) {
@@ -203,8 +216,27 @@ pub(crate) struct Findings {
     pub(crate) rejected: Vec<(usize, Rejected)>,
 }
 
+/// Whether the harm a word of intention ending at `at` governs follows it
+/// (before token `to`): a trigger right after it, or up to two words on
+/// with the preposition ل or ب on it, or after a connector.
+fn intended_harm(view: &SentenceView<'_>, at: usize, to: usize) -> bool {
+    let hi = (at + 3).min(to).min(view.range.end);
+    (at..hi).any(|k| {
+        if view.victim(k, Role::Trigger).is_none() {
+            return false;
+        }
+        let token = &view.tokens[k];
+        let prepositioned = matches!(
+            rasid_text::morphology::Proclitics::parse(token.proclitics(view.text))
+                .and_then(|p| p.preposition),
+            Some(rasid_text::morphology::Preposition::Li | rasid_text::morphology::Preposition::Bi)
+        );
+        k == at || prepositioned || view.marker(k - 1, MarkerKind::Connector) == Some(k)
+    })
+}
+
 /// Whether a claim totals a campaign: a campaign marker in its own clause
-/// ("قتلوا خلال الحملة على البلدة"، "وقتل خلاله نحو 300 مدني"), before the
+/// ("سقطوا خلال الحملة على البلدة"، "وقتل خلاله نحو 300 مدني"), before the
 /// claim or close after it.
 fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
     let lo = tokens
@@ -219,7 +251,7 @@ fn scope(view: &SentenceView<'_>, tokens: &Range<usize>) -> Scope {
             break;
         }
     }
-    // After the claim only close by: "قتلوا خلال الحملة"، "نحو 80 ألف شخص منذ
+    // After the claim only close by: "سقطوا خلال الحملة"، "نحو 80 ألف شخص منذ
     // عام 2012"; not a figure followed by a far "منذ عام" of another story.
     let hi = (tokens.end + view.reach.campaign_after).min(view.range.end);
     for i in tokens.end..hi {
