@@ -205,11 +205,10 @@ fn prev_ident(chars: &[char], i: usize) -> bool {
 
 /// Whether the quote at `i` opens a character literal rather than a lifetime.
 fn is_char_literal(chars: &[char], i: usize) -> bool {
-    match (chars.get(i + 1), chars.get(i + 2)) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (chars.get(i + 1), chars.get(i + 2)),
+        (Some('\\'), _) | (Some(_), Some('\''))
+    )
 }
 
 /// An escape at the start of `s`: the characters it stands for and its length.
@@ -224,7 +223,6 @@ fn escape(s: &[char]) -> (Option<char>, usize) {
             )
         }
         Some('x') => (None, 4),
-        Some('\n') => (None, 2),
         Some(_) => (None, 2),
         None => (None, 1),
     }

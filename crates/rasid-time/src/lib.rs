@@ -482,10 +482,12 @@ impl Scanner<'_> {
             return None;
         };
         // "الاثنين" is also "the two": "كلا الاثنين"، "بين الاثنين".
-        if weekday == Weekday::Monday && next == at && at > 0 {
-            if self.exact(at - 1, |m| m == Meaning::PairWord).is_some() {
-                return None;
-            }
+        if weekday == Weekday::Monday
+            && next == at
+            && at > 0
+            && self.exact(at - 1, |m| m == Meaning::PairWord).is_some()
+        {
+            return None;
         }
         let mut end = hit.end;
         // "ليل الخميس-الجمعة": the night that starts on the first day.
