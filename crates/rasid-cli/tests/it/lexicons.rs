@@ -251,14 +251,19 @@ fn every_lexicon_file_has_a_test_here() {
     }
 }
 
+/// `rasid extract --lexicons DIR -` on no input: its exit code and stderr.
+fn extract_with(dir: &str) -> (Option<i32>, String) {
+    let output = rasid_stdin(&["extract", "--lexicons", dir, "-"], "");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn a_missing_folder_is_an_error() {
-    let output = rasid_stdin(
-        &["extract", "--lexicons", "/nonexistent/rasid-lexicons", "-"],
-        "",
-    );
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (code, stderr) = extract_with("/nonexistent/rasid-lexicons");
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("/nonexistent/rasid-lexicons") && stderr.contains("no such folder"),
         "{stderr}"
@@ -269,17 +274,8 @@ fn a_missing_folder_is_an_error() {
 fn a_file_that_is_no_lexicon_is_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("victim.tsv"), "phrase\n").expect("write");
-    let output = rasid_stdin(
-        &[
-            "extract",
-            "--lexicons",
-            dir.path().to_str().expect("utf-8 path"),
-            "-",
-        ],
-        "",
-    );
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (code, stderr) = extract_with(dir.path().to_str().expect("utf-8 path"));
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("victim.tsv") && stderr.contains("victims.tsv"),
         "the error names the file and the names it may have: {stderr}"
@@ -295,17 +291,8 @@ fn a_bad_row_is_an_error_with_its_file_and_line() {
     );
     let line = edited.lines().count();
     std::fs::write(dir.path().join("victims.tsv"), edited).expect("write");
-    let output = rasid_stdin(
-        &[
-            "extract",
-            "--lexicons",
-            dir.path().to_str().expect("utf-8 path"),
-            "-",
-        ],
-        "",
-    );
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (code, stderr) = extract_with(dir.path().to_str().expect("utf-8 path"));
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains(&format!("victims.tsv` line {line}: unknown kind `dead`")),
         "{stderr}"

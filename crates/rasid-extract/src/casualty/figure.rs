@@ -375,6 +375,12 @@ fn binding(
         subgroup: false,
         rule,
     };
+    // A claim bound by the trigger (or toll) at `t`, its evidence from `from`.
+    let triggered = |t: usize, from: usize, entry: &rasid_lexicon::VictimEntry, how| {
+        let mut b = make(entry.kind, from, Rule::new(how, "victims.tsv", entry.line));
+        b.trigger = Some(t);
+        b
+    };
     if let Some((sub_start, own_kind)) = subgroup_before(view, start) {
         // A part of a figure that is no claim is no claim either: "يسكنها 60
         // ألف شخص، بينهم آلاف النازحين".
@@ -390,40 +396,20 @@ fn binding(
         b.subgroup = true;
         bound = Some(b);
     } else if let Some((t, entry)) = trigger_before(view, start) {
-        let mut b = make(
-            entry.kind,
-            t,
-            Rule::new("a trigger before the figure", "victims.tsv", entry.line),
-        );
+        let mut b = triggered(t, t, entry, "a trigger before the figure");
         if b.group.is_none() {
             b.group.clone_from(&entry.group);
         }
-        b.trigger = Some(t);
         bound = Some(b);
     } else if let Some((t, toll)) = toll_before(view, start) {
-        let mut b = make(
-            toll.kind,
-            t,
-            Rule::new(
-                "a running toll the figure completes",
-                "victims.tsv",
-                toll.line,
-            ),
-        );
-        b.trigger = Some(t);
-        bound = Some(b);
+        bound = Some(triggered(t, t, toll, "a running toll the figure completes"));
     } else if let Some((t, entry)) = coordinated_trigger(view, start, counted.people) {
-        let mut b = make(
-            entry.kind,
+        bound = Some(triggered(
+            t,
             start,
-            Rule::new(
-                "joined by a conjunction to the object of a trigger",
-                "victims.tsv",
-                entry.line,
-            ),
-        );
-        b.trigger = Some(t);
-        bound = Some(b);
+            entry,
+            "joined by a conjunction to the object of a trigger",
+        ));
     }
     // "50 بين قتيل وجريح" and "مقتل وإصابة" name the kind themselves.
     if let Some((noun_kind, line)) = counted.kind {
