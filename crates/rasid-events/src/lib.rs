@@ -14,10 +14,12 @@
 //!   النظام مواقع لجيش الإسلام" makes the first the perpetrator and the second
 //!   the target.
 //!
-//! The vocabulary lives in `data/lexicons/actors.tsv` and
-//! `data/lexicons/events.tsv`, compiled in; [`EventLexicons::load_dir`] reads an
-//! edited copy. Every row's example is checked at load, and a bad row is
-//! refused with its file and line.
+//! The vocabulary lives in `data/lexicons/actors.tsv`, `events.tsv` and
+//! `roles.tsv` (the cues of perpetrator and target), compiled in and read
+//! with the shared table reader and phrase matcher of `rasid-lexicon`;
+//! [`EventLexicons::from_files`] reads a set with edited copies. Every row's
+//! example is checked at load, and a bad row is refused with its file and
+//! line.
 //!
 //! All positions are in the **normalised** text ([`rasid_text::Normalized`]);
 //! map a span back with [`rasid_text::Normalized::to_original`].

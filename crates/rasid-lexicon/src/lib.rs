@@ -1,10 +1,21 @@
-//! rasid's linguistic knowledge, loaded from data files that a linguist edits.
+//! rasid's linguistic knowledge, loaded from data files that a linguist edits,
+//! and the one reader and the one matcher every stage reads them with.
 //!
-//! Every file under `data/lexicons/` is a TSV table with a header row, `#`
-//! comment lines, and an `example` column that must contain the entry's phrase
-//! (checked at load, so an entry without a working example is refused with its
-//! file and line). The files are compiled into the binary; [`Lexicons::load_dir`]
-//! reads an edited copy instead.
+//! * [`table`] — the one reader of data files: TSV tables with a header row,
+//!   `#` comment lines, checked columns and enumerated values, and an
+//!   `example` column that must contain the entry's phrase; a bad row is a
+//!   [`DataError`] naming the file and the line.
+//! * [`PhraseIndex`] — the one phrase matcher, over the clitic-aware tokens
+//!   of `rasid-text`, with a [`Reading`] per phrase.
+//! * [`files`] — every file of `data/lexicons/` as a [`LexiconFiles`] set:
+//!   compiled into the binary, or a folder of edited copies laid over them
+//!   (a missing folder or a file that is not a lexicon is an error).
+//! * [`numbers`] — Arabic numbers in digits and words, the words from
+//!   `numbers.tsv`.
+//! * [`Lexicons`] — the extraction lexicons (victims, persons, qualifiers,
+//!   reporting, sources, blockers, markers, numbers) in one phrase index; the
+//!   time words, actors, events, role cues and place words are read by their
+//!   own crates from the same set of files.
 //!
 //! ```
 //! use rasid_lexicon::{Lexicons, Tag};

@@ -42,7 +42,7 @@ pub enum Preposition {
     Ka,
 }
 
-/// The proclitics split off a word by one of its analyses: [و|ف] [ب|ل|ك] [ال].
+/// The proclitics split off a word by one of its analyses: `[و|ف] [ب|ل|ك] [ال]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Proclitics {
     /// و or ف.
