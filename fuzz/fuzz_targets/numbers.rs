@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rasid_text::numbers::parse_number;
+use rasid_lexicon::numbers::parse_number;
 use rasid_text::{normalize_str, tokenize};
 
 fuzz_target!(|data: &[u8]| {

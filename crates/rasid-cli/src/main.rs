@@ -9,9 +9,9 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use rasid_docs::ReaderOptions;
 use rasid_extract::{Claim, Extractor};
-use rasid_lexicon::Lexicons;
 
 mod bench;
+mod lexicons;
 mod pipeline;
 mod serve;
 mod store;
@@ -59,6 +59,8 @@ enum Command {
     Bench(BenchArgs),
     /// Serve the JSON API and the web UI for the database (Ctrl-C or SIGTERM stops).
     Serve(serve::ServeArgs),
+    /// Check a folder of edited lexicons, or explain how the lexicons read a sentence.
+    Lexicons(lexicons::LexiconsArgs),
 }
 
 #[derive(clap::Args)]
@@ -87,7 +89,9 @@ struct BenchArgs {
 
 #[derive(clap::Args)]
 struct Common {
-    /// A directory of edited lexicon files (same names as data/lexicons/).
+    /// A folder of edited lexicon files: any of the files of data/lexicons/,
+    /// by the same names; a file it lacks is the shipped one (see `rasid
+    /// lexicons check`).
     #[arg(long, global = true)]
     lexicons: Option<PathBuf>,
     /// Largest document accepted, in bytes.
@@ -216,7 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(a) => threads(&a.common)?,
         Command::Incidents(a) => threads(&a.common)?,
         Command::Report(a) => threads(&a.common)?,
-        Command::Bench(_) | Command::Serve(_) => {}
+        Command::Bench(_) | Command::Serve(_) | Command::Lexicons(_) => {}
     }
     match cli.command {
         Command::Serve(args) => {
@@ -249,6 +253,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             bench::run(&extractor, &docs, &origin, &args.threads_list, args.runs)?;
             Ok(OK)
         }
+        Command::Lexicons(args) => lexicons::run(&args),
         Command::Extract(args) => extract(&args),
         Command::Ingest(args) => ingest(&args),
         Command::Incidents(args) => incidents(&args),
@@ -257,12 +262,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn load_extractor(dir: Option<&PathBuf>) -> anyhow::Result<Extractor> {
-    let lexicons = match dir {
-        Some(dir) => Lexicons::load_dir(dir),
-        None => Lexicons::builtin(),
+    match dir {
+        Some(dir) => Extractor::load_dir(dir),
+        None => Extractor::builtin(),
     }
-    .context("cannot load the lexicons")?;
-    Ok(Extractor::new(lexicons))
+    .context("cannot load the lexicons")
 }
 
 fn extract(args: &ExtractArgs) -> anyhow::Result<u8> {

@@ -14,10 +14,12 @@
 //!   النظام مواقع لجيش الإسلام" makes the first the perpetrator and the second
 //!   the target.
 //!
-//! The vocabulary lives in `data/lexicons/actors.tsv` and
-//! `data/lexicons/events.tsv`, compiled in; [`EventLexicons::load_dir`] reads an
-//! edited copy. Every row's example is checked at load, and a bad row is
-//! refused with its file and line.
+//! The vocabulary lives in `data/lexicons/actors.tsv`, `events.tsv` and
+//! `roles.tsv` (the cues of perpetrator and target), compiled in and read
+//! with the shared table reader and phrase matcher of `rasid-lexicon`;
+//! [`EventLexicons::from_files`] reads a set with edited copies. Every row's
+//! example is checked at load, and a bad row is refused with its file and
+//! line.
 //!
 //! All positions are in the **normalised** text ([`rasid_text::Normalized`]);
 //! map a span back with [`rasid_text::Normalized::to_original`].
@@ -45,47 +47,28 @@
 //! ```
 
 mod roles;
-mod table;
 mod vocabulary;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rasid_lexicon::{PhraseIndex, PhraseMatch};
-use rasid_text::{tokenize, Span, Token};
+use rasid_lexicon::table::{Row, Schema, Table};
+use rasid_lexicon::{LexiconFiles, PhraseIndex, PhraseMatch};
+use rasid_text::morphology::strip_article;
+use rasid_text::{normalize_str, tokenize, Span, Token, TokenKind};
 use serde::Serialize;
 
 pub use roles::Role;
-use table::{phrase_key, Row, Table};
 
-/// A lexicon file could not be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The file could not be read.
-    #[error("cannot read `{path}`: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A row is malformed.
-    #[error("`{file}` line {line}: {message}")]
-    Row {
-        /// The file name.
-        file: String,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
+/// A lexicon file could not be used: the one error of a bad data file.
+pub type Error = rasid_lexicon::DataError;
 
 /// One reading of an actor alias (a row of `actors.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorEntry {
+    /// Line in the file.
+    pub line: usize,
     /// Canonical name: "Military Forces of Syria".
     pub name: String,
     /// The alias as written in the file: "قوات النظام".
@@ -103,6 +86,8 @@ pub struct ActorEntry {
 /// An event trigger (a row of `events.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventEntry {
+    /// Line in the file.
+    pub line: usize,
     /// The phrase as written in the file: "قصف مدفعي".
     pub phrase: String,
     /// ACLED event type.
@@ -118,6 +103,9 @@ pub struct EventEntry {
 /// An actor named in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActorMention {
+    /// The line of `actors.tsv` that named it.
+    #[serde(skip)]
+    pub line: usize,
     /// Tokens covered.
     pub tokens: Range<usize>,
     /// Bytes of the normalised text, without the conjunction or preposition
@@ -154,6 +142,9 @@ impl ActorMention {
 /// An event trigger found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventMention {
+    /// The line of `events.tsv` that named it.
+    #[serde(skip)]
+    pub line: usize,
     /// Tokens covered.
     pub tokens: Range<usize>,
     /// Bytes of the normalised text, without the conjunction or preposition
@@ -178,21 +169,6 @@ enum Tag {
     Blocker,
 }
 
-/// The shipped `actors.tsv`: (file name, contents).
-const ACTORS_TSV: (&str, &str) = (
-    "actors.tsv",
-    include_str!("../../../data/lexicons/actors.tsv"),
-);
-
-/// The shipped `events.tsv`: (file name, contents).
-const EVENTS_TSV: (&str, &str) = (
-    "events.tsv",
-    include_str!("../../../data/lexicons/events.tsv"),
-);
-
-/// The shipped files: (file name, contents).
-pub const BUILTIN: &[(&str, &str)] = &[ACTORS_TSV, EVENTS_TSV];
-
 /// Actors and event triggers, indexed for matching. Cheap to share between
 /// threads; build it once.
 #[derive(Debug, Clone)]
@@ -213,44 +189,41 @@ struct Choice {
 }
 
 impl EventLexicons {
-    /// The lexicons compiled into the binary.
+    /// The lexicons compiled into the binary (`actors.tsv`, `events.tsv`,
+    /// `roles.tsv`).
     ///
     /// # Errors
     /// When a shipped file is malformed (a test keeps this from happening).
     pub fn builtin() -> Result<Self, Error> {
-        Self::parse(ACTORS_TSV, EVENTS_TSV)
+        Self::from_files(&LexiconFiles::builtin())
     }
 
-    /// Loads `actors.tsv` and `events.tsv` from a directory; a missing file
-    /// falls back to the shipped one.
+    /// Loads the files from a folder of edited lexicons (see
+    /// [`LexiconFiles::load_dir`]); a missing file falls back to the shipped one.
     ///
     /// # Errors
-    /// When a file cannot be read or holds a malformed row.
+    /// When the folder is missing or holds an unknown file, a file cannot be
+    /// read or holds a malformed row.
     pub fn load_dir(dir: &Path) -> Result<Self, Error> {
-        let read = |(name, builtin): (&str, &str)| -> Result<(String, String), Error> {
-            let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Ok((path.display().to_string(), text)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Ok((name.to_owned(), builtin.to_owned()))
-                }
-                Err(source) => Err(Error::Read { path, source }),
-            }
-        };
-        let (actors_name, actors) = read(ACTORS_TSV)?;
-        let (events_name, events) = read(EVENTS_TSV)?;
-        Self::parse((&actors_name, &actors), (&events_name, &events))
+        Self::from_files(&LexiconFiles::load_dir(dir)?)
     }
 
-    fn parse(actors: (&str, &str), events: (&str, &str)) -> Result<Self, Error> {
-        let (actors, actor_index) = parse_actors(actors.0, actors.1)?;
-        let (events, event_index) = parse_events(events.0, events.1)?;
+    /// Reads `actors.tsv`, `events.tsv` and `roles.tsv` from a set of files.
+    ///
+    /// # Errors
+    /// When a file holds a malformed row.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, Error> {
+        let (origin, text) = files.get("actors.tsv");
+        let (actors, actor_index) = parse_actors(origin, text)?;
+        let (origin, text) = files.get("events.tsv");
+        let (events, event_index) = parse_events(origin, text)?;
+        let (origin, text) = files.get("roles.tsv");
         Ok(Self {
             actors,
             actor_index,
             events,
             event_index,
-            cues: roles::Cues::new(),
+            cues: roles::Cues::parse(origin, text)?,
         })
     }
 
@@ -303,6 +276,7 @@ impl EventLexicons {
                 let entry = &self.actors[entry];
                 let span = mention_span(normalized, bounded, i, choice.end, choice.prefix);
                 out.push(ActorMention {
+                    line: entry.line,
                     tokens: i..choice.end,
                     span,
                     name: entry.name.clone(),
@@ -388,6 +362,7 @@ impl EventLexicons {
             if let Some(entry) = choice.entry {
                 let entry = &self.events[entry];
                 out.push(EventMention {
+                    line: entry.line,
                     tokens: i..choice.end,
                     span: mention_span(normalized, bounded, i, choice.end, choice.prefix),
                     event_type: entry.event_type.clone(),
@@ -407,7 +382,7 @@ impl EventLexicons {
     /// The rules read the words around an actor, nearest first:
     /// * an agent marker before it ("برصاص"، "من قبل"، "على يد"، "التابع ل")
     ///   or an attack just before it, verb or noun ("قصفت قوات النظام"،
-    ///   "غارات للطيران الروسي"، "قصف المعارضة لدمشق") makes it the
+    ///   "غارات للطيران الروسي"، "قصف الفصائل لحلب") makes it the
     ///   perpetrator; so does an attack verb after it ("الطيران الحربي الروسي
     ///   … استهدف") or an accusation ("اتهمت … النظام بقصف");
     /// * a target marker ("على"، "ضد"، "مواقع"، "مقرات"، "مناطق سيطرة")
@@ -556,9 +531,7 @@ fn mention_span(normalized: &str, tokens: &[Token], start: usize, end: usize, pr
     if !text.is_char_boundary(cut) {
         cut = 0;
     }
-    if let Some(rest) = text[..cut].strip_suffix("ال") {
-        cut = rest.len();
-    }
+    cut -= rasid_text::morphology::trailing_article_len(&text[..cut]);
     Span::new(first.span.start + cut, tokens[end - 1].span.end)
 }
 
@@ -574,21 +547,20 @@ fn parse_actors(file: &str, text: &str) -> Result<(Vec<ActorEntry>, PhraseIndex<
     let table = Table::parse(
         file,
         text,
-        &["actor", "alias", "country", "type", "context", "example"],
+        &Schema::new(&["actor", "alias", "country", "type", "context"]).example_of("alias"),
     )?;
     let mut entries = Vec::new();
     let mut index = PhraseIndex::default();
     // Words of each alias → the rows listing them, to refuse two rows that
     // would compete for the same text.
     let mut seen: HashMap<String, Vec<Listed>> = HashMap::new();
-    for row in &table.rows {
-        table.check_example(row, "alias")?;
-        let alias = row.get("alias");
+    for row in table.rows() {
+        let alias = table.get(row, "alias");
         let key = phrase_key(alias);
         let others = seen.entry(key).or_default();
-        if row.get("actor") == "-" {
+        if table.get(row, "actor") == "-" {
             for column in ["country", "type", "context"] {
-                if row.get(column) != "-" {
+                if table.get(row, column) != "-" {
                     return Err(table.error(
                         row.line,
                         format!("a blocker (actor `-`) takes `-` in `{column}`"),
@@ -608,7 +580,7 @@ fn parse_actors(file: &str, text: &str) -> Result<(Vec<ActorEntry>, PhraseIndex<
             insert(&table, row, &mut index, alias, Tag::Blocker)?;
             continue;
         }
-        let country = match row.get("country") {
+        let country = match table.get(row, "country") {
             "-" => None,
             c if vocabulary::is_country(c) => Some(c.to_owned()),
             c => {
@@ -618,7 +590,7 @@ fn parse_actors(file: &str, text: &str) -> Result<(Vec<ActorEntry>, PhraseIndex<
                 ))
             }
         };
-        let actor_type = row.get("type");
+        let actor_type = table.get(row, "type");
         if !vocabulary::ACTOR_TYPES.contains(&actor_type) {
             return Err(table.error(
                 row.line,
@@ -628,7 +600,7 @@ fn parse_actors(file: &str, text: &str) -> Result<(Vec<ActorEntry>, PhraseIndex<
                 ),
             ));
         }
-        let context = match row.get("context") {
+        let context = match table.get(row, "context") {
             "-" => Vec::new(),
             list => {
                 let mut codes: Vec<String> = Vec::new();
@@ -675,7 +647,8 @@ fn parse_actors(file: &str, text: &str) -> Result<(Vec<ActorEntry>, PhraseIndex<
         let tag = Tag::Entry(index_of(entries.len()));
         insert(&table, row, &mut index, alias, tag)?;
         entries.push(ActorEntry {
-            name: row.get("actor").to_owned(),
+            line: row.line,
+            name: table.get(row, "actor").to_owned(),
             alias: alias.to_owned(),
             country,
             actor_type: actor_type.to_owned(),
@@ -690,31 +663,30 @@ fn parse_events(file: &str, text: &str) -> Result<(Vec<EventEntry>, PhraseIndex<
     let table = Table::parse(
         file,
         text,
-        &[
+        &Schema::new(&[
             "phrase",
             "event_type",
             "sub_event_type",
             "plover_event",
             "plover_mode",
-            "example",
-        ],
+        ])
+        .example_of("phrase"),
     )?;
     let mut entries = Vec::new();
     let mut index = PhraseIndex::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        table.check_example(row, "phrase")?;
-        let phrase = row.get("phrase");
+    for row in table.rows() {
+        let phrase = table.get(row, "phrase");
         if let Some(line) = seen.insert(phrase_key(phrase), row.line) {
             return Err(table.error(
                 row.line,
                 format!("`{phrase}` has the same words as line {line}"),
             ));
         }
-        let event_type = row.get("event_type");
+        let event_type = table.get(row, "event_type");
         if event_type == "-" {
             for column in ["sub_event_type", "plover_event", "plover_mode"] {
-                if row.get(column) != "-" {
+                if table.get(row, column) != "-" {
                     return Err(table.error(
                         row.line,
                         format!("a blocker (event_type `-`) takes `-` in `{column}`"),
@@ -733,7 +705,7 @@ fn parse_events(file: &str, text: &str) -> Result<(Vec<EventEntry>, PhraseIndex<
                 ),
             ));
         };
-        let sub_event_type = row.get("sub_event_type");
+        let sub_event_type = table.get(row, "sub_event_type");
         if !sub_events.contains(&sub_event_type) {
             return Err(table.error(
                 row.line,
@@ -743,7 +715,7 @@ fn parse_events(file: &str, text: &str) -> Result<(Vec<EventEntry>, PhraseIndex<
                 ),
             ));
         }
-        let plover_event = row.get("plover_event");
+        let plover_event = table.get(row, "plover_event");
         let Some(modes) = vocabulary::values(vocabulary::PLOVER, plover_event) else {
             return Err(table.error(
                 row.line,
@@ -753,7 +725,7 @@ fn parse_events(file: &str, text: &str) -> Result<(Vec<EventEntry>, PhraseIndex<
                 ),
             ));
         };
-        let plover_mode = match row.get("plover_mode") {
+        let plover_mode = match table.get(row, "plover_mode") {
             "-" => None,
             mode if modes.contains(&mode) => Some(mode.to_owned()),
             mode if modes.is_empty() => {
@@ -775,6 +747,7 @@ fn parse_events(file: &str, text: &str) -> Result<(Vec<EventEntry>, PhraseIndex<
         let tag = Tag::Entry(index_of(entries.len()));
         insert(&table, row, &mut index, phrase, tag)?;
         entries.push(EventEntry {
+            line: row.line,
             phrase: phrase.to_owned(),
             event_type: event_type.to_owned(),
             sub_event_type: sub_event_type.to_owned(),
@@ -795,7 +768,7 @@ fn insert(
 ) -> Result<(), Error> {
     index
         .insert(phrase, tag)
-        .map_err(|e| table.error(row.line, format!("cannot index `{phrase}`: {e:?}")))
+        .map_err(|e| table.error(row.line, format!("cannot index `{phrase}`: {e}")))
 }
 
 /// The index the next entry will have.
@@ -805,3 +778,21 @@ fn index_of(len: usize) -> u32 {
 
 #[cfg(test)]
 mod tests;
+
+/// The words a phrase is matched by: normalised, each without its article.
+/// Two rows with the same key match the same text ("القصف الجوي" = "قصف جوي").
+fn phrase_key(phrase: &str) -> String {
+    let normalized = normalize_str(phrase);
+    tokenize(&normalized)
+        .iter()
+        .map(|token| {
+            let text = token.text(&normalized);
+            if token.kind == TokenKind::Word {
+                strip_article(text).0
+            } else {
+                text
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

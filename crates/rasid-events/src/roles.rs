@@ -2,9 +2,9 @@
 //! suffered it, read from the words around each actor.
 //!
 //! Arabic news puts the attacker right after an attack verb ("قصفت قوات
-//! النظام") or an attack noun in construct ("قصف المعارضة لدمشق"، "غارات
+//! النظام") or an attack noun in construct ("قصف الفصائل لحلب"، "غارات
 //! للطيران الروسي"), before a verb ("الطيران الروسي … استهدف"), or after an
-//! agent marker ("برصاص قناص"، "على يد مسلحين"). The target follows a place
+//! agent marker ("برصاص قناص"، "على يد مجهولين"). The target follows a place
 //! noun ("مواقع لجيش الإسلام"، "مناطق سيطرة النظام") or "على"/"ضد". These are
 //! heuristics over a window of a few words, stopped by punctuation and clause
 //! words; they know nothing of vocalisation, so a passive "قُصفت" reads as an
@@ -12,9 +12,10 @@
 //! Known false positive: "أسقطت الفصائل طائرة حربية تابعة للنظام" makes the
 //! regime a perpetrator, because the aircraft it owns is itself an attack word.
 
-use rustc_hash::FxHashSet as HashSet;
-
-use rasid_text::{normalize_str, Token, TokenKind};
+use rasid_lexicon::table::{Schema, Table};
+use rasid_lexicon::{DataError, PhraseIndex, PhraseMatch, Reading};
+use rasid_text::morphology::{Preposition, Proclitics};
+use rasid_text::{Token, TokenKind};
 use serde::Serialize;
 
 use crate::{ActorMention, EventMention};
@@ -33,234 +34,75 @@ pub enum Role {
     Mentioned,
 }
 
-/// Word lists the rules read, normalised once.
-#[derive(Debug, Clone)]
-pub(crate) struct Cues {
-    /// Verbs of attack, with their subject after them ("قصفت قوات النظام").
-    /// "قتل" and "قتلت" are left out: unvocalised they are as often passive
-    /// ("قُتل عنصران من قوات النظام"), and the actor after them is the victim.
-    attack_verbs: HashSet<String>,
-    /// Nouns of harm whose complement is the victim: "اعتقال ناشطين"،
-    /// "اغتيال القيادي"، "مقتل عنصرين من قوات النظام". Known false positive:
-    /// "استهداف قوات النظام للبلدة" (the regime targets) is read with the
-    /// regime as target unless "ل" follows.
-    patient_nouns: HashSet<String>,
+/// The kinds of cue of `roles.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// Verbs of attack, with their subject after them ("قصفت قوات الجيش").
+    AttackVerb,
+    /// Nouns of harm whose complement is the victim. Known false positive:
+    /// "استهداف قوات الجيش للبلدة" (the army targets) is read with the army as
+    /// target unless "ل" follows.
+    PatientNoun,
     /// Places and equipment that belong to the target: "مواقع"، "مقرات".
-    target_nouns: HashSet<String>,
-    /// People nouns heading an actor ("عناصر داعش"، "مقاتلي المعارضة"): the
-    /// actor's role is read from before them.
-    person_nouns: HashSet<String>,
-    /// Verbs that carry an attack noun after them ("يواصل النظام قصف").
-    support_verbs: HashSet<String>,
+    TargetNoun,
+    /// People nouns heading an actor ("عناصر الفصيل").
+    PersonNoun,
+    /// Verbs that carry an attack noun after them ("يواصل الجيش قصف").
+    SupportVerb,
     /// Words that end the window: a new clause or a reported statement.
-    clause_breaks: HashSet<String>,
+    ClauseBreak,
     /// "تابع/تابعة ل": the actor owns what was named before.
-    affiliation: HashSet<String>,
+    Affiliation,
+    /// "من قبل"، "على يد": the agent of a passive.
+    AgentMarker,
+    /// "على حساب": at the expense of.
+    ExpenseMarker,
+    /// "على"، "ضد": against.
+    TargetMarker,
+    /// "بين"، "مع": a side of a clash.
+    ClashSide,
+    /// "من" between a people noun and its actor ("عناصر من الفصيل").
+    Partitive,
 }
 
-fn set(words: &[&str]) -> HashSet<String> {
-    words.iter().map(|w| normalize_str(w)).collect()
+const CUES: &[(&str, Cue)] = &[
+    ("attack_verb", Cue::AttackVerb),
+    ("patient_noun", Cue::PatientNoun),
+    ("target_noun", Cue::TargetNoun),
+    ("person_noun", Cue::PersonNoun),
+    ("support_verb", Cue::SupportVerb),
+    ("clause_break", Cue::ClauseBreak),
+    ("affiliation", Cue::Affiliation),
+    ("agent_marker", Cue::AgentMarker),
+    ("expense_marker", Cue::ExpenseMarker),
+    ("target_marker", Cue::TargetMarker),
+    ("clash_side", Cue::ClashSide),
+    ("partitive", Cue::Partitive),
+];
+
+/// The cues of `roles.tsv`, indexed in the shared phrase matcher.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cues {
+    index: PhraseIndex<Cue>,
 }
 
 impl Cues {
-    pub(crate) fn new() -> Self {
-        Self {
-            attack_verbs: set(&[
-                "قصف",
-                "قصفت",
-                "يقصف",
-                "تقصف",
-                "قصفوا",
-                "استهدف",
-                "استهدفت",
-                "يستهدف",
-                "تستهدف",
-                "استهدفوا",
-                "شن",
-                "شنت",
-                "يشن",
-                "تشن",
-                "شنوا",
-                "نفذ",
-                "نفذت",
-                "ينفذ",
-                "تنفذ",
-                "هاجم",
-                "هاجمت",
-                "يهاجم",
-                "تهاجم",
-                "هاجموا",
-                "اقتحم",
-                "اقتحمت",
-                "يقتحم",
-                "تقتحم",
-                "اقتحموا",
-                "ارتكب",
-                "ارتكبت",
-                "يرتكب",
-                "ترتكب",
-                "ألقى",
-                "ألقت",
-                "يلقي",
-                "تلقي",
-                "أطلق",
-                "أطلقت",
-                "يطلق",
-                "تطلق",
-                "أطلقوا",
-                "أعدم",
-                "أعدمت",
-                "اختطف",
-                "اختطفت",
-                "خطف",
-                "خطفت",
-                "اعتقل",
-                "اعتقلت",
-                "يعتقل",
-                "تعتقل",
-                "داهم",
-                "داهمت",
-                "يداهم",
-                "تداهم",
-                "اغتال",
-                "اغتالت",
-                "فجرت",
-                "فجروا",
-                "سيطر",
-                "سيطرت",
-                "استعاد",
-                "استعادت",
-                "توغل",
-                "توغلت",
-                "دمر",
-                "دمرت",
-                "أسقط",
-                "أسقطت",
-                "أغار",
-                "أغارت",
-                "اشتبك",
-                "اشتبكت",
-                "حاصر",
-                "حاصرت",
-                "صادر",
-                "صادرت",
-                "أحرق",
-                "أحرقت",
-                "زرع",
-                "زرعت",
-                "استولى",
-                "استولت",
-                "قنص",
-                "قنصت",
-            ]),
-            patient_nouns: set(&[
-                "استهداف",
-                "مهاجمة",
-                "اعتقال",
-                "اغتيال",
-                "اختطاف",
-                "خطف",
-                "إعدام",
-                "تصفية",
-                "قتل",
-                "مقتل",
-                "إصابة",
-                "أسر",
-                "محاصرة",
-                "حصار",
-                "ملاحقة",
-                "مطاردة",
-                "استشهاد",
-                "استشهد",
-                "أصيب",
-                "أصيبت",
-                "جرح",
-            ]),
-            target_nouns: set(&[
-                "مواقع",
-                "موقع",
-                "مقرات",
-                "مقر",
-                "نقاط",
-                "نقطة",
-                "تجمعات",
-                "تجمع",
-                "معاقل",
-                "معقل",
-                "حواجز",
-                "حاجز",
-                "ثكنات",
-                "ثكنة",
-                "مستودعات",
-                "مستودع",
-                "مخازن",
-                "مخزن",
-                "أرتال",
-                "رتل",
-                "آليات",
-                "آلية",
-                "دبابات",
-                "دبابة",
-                "عربات",
-                "عربة",
-                "أهداف",
-                "هدف",
-                "مراكز",
-                "مركز",
-                "قواعد",
-                "قاعدة",
-                "سيطرة",
-                "نفوذ",
-                "جبهات",
-                "تحصينات",
-                "خطوط",
-                "سجون",
-                "سجن",
-                "معتقلات",
-            ]),
-            person_nouns: set(&[
-                "عناصر",
-                "عنصر",
-                "عنصرين",
-                "عنصران",
-                "مقاتلي",
-                "مقاتلو",
-                "مقاتلين",
-                "مسلحي",
-                "مسلحو",
-                "قادة",
-                "قائد",
-                "قيادي",
-                "قياديا",
-                "قياديين",
-                "جنود",
-                "جندي",
-                "جنديين",
-                "ضباط",
-                "ضابط",
-                "أفراد",
-                "دورية",
-                "دوريات",
-                "قناصة",
-                "قناص",
-            ]),
-            support_verbs: set(&[
-                "واصل",
-                "واصلت",
-                "يواصل",
-                "تواصل",
-                "صعد",
-                "صعدت",
-                "يصعد",
-                "تصعد",
-                "جدد",
-                "جددت",
-                "يجدد",
-                "تجدد",
-            ]),
-            clause_breaks: set(&["فيما", "بينما", "إن", "أن", "حيث", "لكن"]),
-            affiliation: set(&["تابع", "تابعة", "تابعين", "تابعون"]),
+    /// Reads `roles.tsv` (`file` is the name errors cite).
+    pub(crate) fn parse(file: &str, text: &str) -> Result<Self, DataError> {
+        let table = Table::parse(
+            file,
+            text,
+            &Schema::new(&["phrase", "type"]).example_of("phrase"),
+        )?;
+        let mut cues = Self::default();
+        for row in table.rows() {
+            let cue = table.choice(row, "type", CUES)?;
+            let phrase = table.get(row, "phrase");
+            cues.index
+                .insert_with(phrase, Reading::Listed, cue)
+                .map_err(|e| table.error(row.line, format!("cannot index `{phrase}`: {e}")))?;
         }
+        Ok(cues)
     }
 }
 
@@ -274,7 +116,7 @@ struct Anchor {
     /// A noun whose complement is the victim ("اعتقال"، "مقتل").
     patient: bool,
     /// The preposition glued to its first word ("بقصف" → 'ب').
-    preposition: Option<char>,
+    preposition: Option<Preposition>,
 }
 
 /// The words of a sentence and the lists, with helpers.
@@ -286,34 +128,54 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The word without a conjunction: "وقصفت" → "قصفت".
-    fn head(&self, i: usize) -> Option<&str> {
-        let token = self.tokens.get(i).filter(|_| i >= self.start)?;
+    /// The cues of `cue` starting at token `i`, each with what it strips.
+    fn cue_matches(&self, i: usize, cue: Cue) -> impl Iterator<Item = PhraseMatch<Cue>> + '_ {
+        let found: Vec<PhraseMatch<Cue>> = if i >= self.start && i < self.tokens.len() {
+            self.cues
+                .index
+                .matches_at(self.normalized, self.tokens, i)
+                .filter(|m| m.tag == cue)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        found.into_iter()
+    }
+
+    /// A cue of `cue` at token `i`, written alone or after a conjunction
+    /// ("قصفت"، "وقصفت"; not "بقصف" or "القصف"): where it ends.
+    fn head(&self, i: usize, cue: Cue) -> Option<usize> {
+        let token = self.tokens.get(i)?;
         if token.kind != TokenKind::Word {
             return None;
         }
-        let text = token.text(self.normalized);
-        if token.has_conjunction() {
-            text.char_indices().nth(1).map(|(at, _)| &text[at..])
-        } else {
-            Some(text)
-        }
-    }
-
-    fn head_in(&self, i: usize, set: &HashSet<String>) -> bool {
-        self.head(i).is_some_and(|h| set.contains(h))
-    }
-
-    fn head_is(&self, i: usize, words: &[&str]) -> bool {
-        self.head(i).is_some_and(|h| words.contains(&h))
-    }
-
-    /// Whether any analysis of the word is in `set` ("لمواقع" → "مواقع").
-    fn form_in(&self, i: usize, set: &HashSet<String>) -> bool {
-        i >= self.start
-            && self.tokens.get(i).is_some_and(|t| {
-                t.kind == TokenKind::Word && t.forms(self.normalized).any(|f| set.contains(f))
+        self.cue_matches(i, cue)
+            .find(|m| {
+                let proclitics = token.proclitics_of(self.normalized, usize::from(m.prefix));
+                proclitics.at_most_conjunction()
+                    && (m.prefix == 0 || proclitics.conjunction.is_some())
             })
+            .map(|m| m.end)
+    }
+
+    /// Whether token `i` is a one-word cue of `cue`, alone or after a
+    /// conjunction.
+    fn head_in(&self, i: usize, cue: Cue) -> bool {
+        self.head(i, cue) == Some(i + 1)
+    }
+
+    /// Whether any analysis of the word is a cue of `cue` ("لمواقع" →
+    /// "مواقع").
+    fn form_in(&self, i: usize, cue: Cue) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && self.cue_matches(i, cue).any(|m| m.end == i + 1)
+    }
+
+    /// A cue of `cue` that ends right before token `s` (one or two words).
+    fn ends_before(&self, s: usize, cue: Cue) -> bool {
+        (s.saturating_sub(2).max(self.start)..s).any(|i| self.head(i, cue) == Some(s))
     }
 
     /// Whether token `i` ends a window.
@@ -321,18 +183,14 @@ impl Reader<'_> {
         self.tokens
             .get(i)
             .is_none_or(|t| t.kind == TokenKind::Punct)
-            || self.head_in(i, &self.cues.clause_breaks)
+            || self.head_in(i, Cue::ClauseBreak)
     }
 
     /// The preposition among the clitics stripped before byte `at` of token `i`.
-    fn preposition(&self, i: usize, at: usize) -> Option<char> {
+    fn preposition(&self, i: usize, at: usize) -> Option<Preposition> {
         let token = self.tokens.get(i)?;
         let clitics = self.normalized.get(token.span.start..at)?;
-        let mut chars = clitics.chars().peekable();
-        if chars.peek().is_some_and(|c| matches!(c, 'و' | 'ف')) && clitics.chars().count() > 1 {
-            chars.next();
-        }
-        chars.next().filter(|c| matches!(c, 'ب' | 'ل' | 'ك'))
+        Proclitics::parse(clitics).and_then(|p| p.preposition)
     }
 }
 
@@ -375,29 +233,31 @@ pub(crate) fn roles(
         let mut preposition = reader.preposition(first, actor.span.start);
         // "عناصر من داعش"، "مقاتلي المعارضة": read from the people noun.
         let mut s = first;
-        if s > start && reader.form_in(s - 1, &cues.person_nouns) {
+        if s > start && reader.form_in(s - 1, Cue::PersonNoun) {
             s -= 1;
         } else if s > start + 1
-            && reader.head_is(s - 1, &["من"])
-            && reader.form_in(s - 2, &cues.person_nouns)
+            && reader.head_in(s - 1, Cue::Partitive)
+            && reader.form_in(s - 2, Cue::PersonNoun)
         {
             s -= 2;
         }
         if s != first {
             let token = tokens[s];
-            let word = token.text(normalized);
-            let stem = token
-                .forms(normalized)
-                .find(|f| cues.person_nouns.contains(*f))
-                .map_or(0, |f| word.len() - f.len());
+            let stem = reader
+                .cue_matches(s, Cue::PersonNoun)
+                .find(|m| m.end == s + 1)
+                .map_or(0, |m| usize::from(m.prefix));
             preposition = reader.preposition(s, token.span.start + stem);
         }
         // "مواقع تابعة لقسد": the actor owns the target. "قناص تابع لقوات
         // النظام"، "طائرة تابعة للنظام": the actor takes the role of what it
         // owns, read from before "تابع".
         let mut owned_place = false;
-        if preposition == Some('ل') && s > start && reader.form_in(s - 1, &cues.affiliation) {
-            owned_place = s > start + 1 && reader.form_in(s - 2, &cues.target_nouns);
+        if preposition == Some(Preposition::Li)
+            && s > start
+            && reader.form_in(s - 1, Cue::Affiliation)
+        {
+            owned_place = s > start + 1 && reader.form_in(s - 2, Cue::TargetNoun);
             s -= 1;
             preposition = None;
         }
@@ -414,7 +274,7 @@ pub(crate) fn roles(
             .or_else(|| owned_place.then_some(Role::Target))
             .or_else(|| marker(&reader, s))
             .or_else(|| {
-                (clash && s > start && reader.head_is(s - 1, &["بين", "مع"]))
+                (clash && s > start && reader.head_in(s - 1, Cue::ClashSide))
                     .then_some(Role::Perpetrator)
             })
             .or_else(|| anchor_before(&reader, &anchors, s, preposition, &actor_at))
@@ -435,7 +295,6 @@ fn anchors(
     events: &[EventMention],
     inside: &dyn Fn(&std::ops::Range<usize>) -> bool,
 ) -> Vec<Anchor> {
-    let cues = reader.cues;
     let mut anchors: Vec<Anchor> = Vec::new();
     for event in events.iter().filter(|e| inside(&e.tokens)) {
         if !matches!(event.plover_event.as_str(), "ASSAULT" | "COERCE") {
@@ -456,8 +315,8 @@ fn anchors(
             anchors.push(Anchor {
                 start,
                 end,
-                verbal: reader.head_in(start, &cues.attack_verbs),
-                patient: reader.form_in(start, &cues.patient_nouns),
+                verbal: reader.head_in(start, Cue::AttackVerb),
+                patient: reader.form_in(start, Cue::PatientNoun),
                 preposition: reader.preposition(start, event.span.start),
             });
         }
@@ -468,8 +327,8 @@ fn anchors(
         if taken {
             continue;
         }
-        let verbal = reader.head_in(i, &cues.attack_verbs);
-        let patient = reader.head_in(i, &cues.patient_nouns);
+        let verbal = reader.head_in(i, Cue::AttackVerb);
+        let patient = reader.head_in(i, Cue::PatientNoun);
         if verbal || patient {
             anchors.push(Anchor {
                 start: i,
@@ -484,26 +343,21 @@ fn anchors(
     anchors
 }
 
-/// Agent and target markers right before the actor.
+/// Agent and target markers right before the actor ("من قبل"، "على يد"،
+/// "على حساب"، "على"، "ضد"), and the places of a target ("مواقع").
 fn marker(reader: &Reader<'_>, s: usize) -> Option<Role> {
-    let cues = reader.cues;
     if s <= reader.start {
         return None;
     }
-    let before = s - 1;
-    let two_before = before.checked_sub(1).filter(|&i| i >= reader.start);
-    let two_is = |words: &[&str]| two_before.is_some_and(|i| reader.head_is(i, words));
-    // "من قبل"، "من جانب"، "على يد"، "على أيدي": the agent of a passive.
-    if (reader.head_is(before, &["قبل", "جانب"]) && two_is(&["من"]))
-        || (reader.head_is(before, &["يد", "ايدي", "يدي"]) && two_is(&["علي"]))
-    {
+    // The agent of a passive.
+    if reader.ends_before(s, Cue::AgentMarker) {
         return Some(Role::Perpetrator);
     }
-    // "على حساب الفصائل": at the expense of.
-    if reader.head_is(before, &["حساب"]) && two_is(&["علي"]) {
+    // At the expense of.
+    if reader.ends_before(s, Cue::ExpenseMarker) {
         return Some(Role::Target);
     }
-    if reader.head_is(before, &["علي", "ضد"]) || reader.form_in(before, &cues.target_nouns) {
+    if reader.head_in(s - 1, Cue::TargetMarker) || reader.form_in(s - 1, Cue::TargetNoun) {
         return Some(Role::Target);
     }
     None
@@ -515,7 +369,7 @@ fn anchor_before(
     reader: &Reader<'_>,
     anchors: &[Anchor],
     s: usize,
-    preposition: Option<char>,
+    preposition: Option<Preposition>,
     actor_at: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<Role> {
     let mut words = 0;
@@ -527,7 +381,7 @@ fn anchor_before(
             return Some(if actor_between {
                 // "استهدفت الفصائل قوات النظام": the second argument.
                 Role::Target
-            } else if matches!(preposition, Some('ل' | 'ب')) {
+            } else if matches!(preposition, Some(Preposition::Li | Preposition::Bi)) {
                 // "غارات للطيران الروسي"، "قصف بالطيران الروسي".
                 Role::Perpetrator
             } else if anchor.patient {
@@ -574,7 +428,7 @@ fn anchor_after(
     let mut coordinated_at = e;
     while j < reader.tokens.len() {
         if let Some(anchor) = anchors.iter().find(|a| a.start == j) {
-            let subject = anchor.verbal || anchor.preposition == Some('ب') || supported;
+            let subject = anchor.verbal || anchor.preposition == Some(Preposition::Bi) || supported;
             return subject.then_some(Role::Perpetrator);
         }
         if reader.is_break(j) {
@@ -590,7 +444,7 @@ fn anchor_after(
             coordinated_at = j;
             continue;
         }
-        supported |= reader.head_in(j, &reader.cues.support_verbs);
+        supported |= reader.head_in(j, Cue::SupportVerb);
         words += 1;
         if words > 4 {
             return None;

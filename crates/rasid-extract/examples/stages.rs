@@ -46,7 +46,7 @@ fn main() {
         let mut n = 0;
         for i in 0..tokens.len() {
             n += usize::from(
-                rasid_text::numbers::parse_number(normalized.text(), &tokens, i).is_some(),
+                rasid_lexicon::numbers::parse_number(normalized.text(), &tokens, i).is_some(),
             );
         }
         std::hint::black_box(n);

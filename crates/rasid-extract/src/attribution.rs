@@ -1,8 +1,8 @@
 //! Attribution: who the text says a figure comes from.
 //!
 //! * A reporting **verb** with its subject after it ("قال المرصد السوري إن")
-//!   or before it ("غير أن فضائية أورينت قالت إن"). With no subject
-//!   ("وأشارت إلى أن"، "كما كشفت أن") the verb's subject is a pronoun and the
+//!   or before it ("غير أن قناة محلية قالت إن"). With no subject
+//!   ("وأضافت أن"، "كما بينت أن") the verb's subject is a pronoun and the
 //!   source named in one of the three sentences before carries over.
 //! * A **participle** ("مشيرا إلى أن") carries its sentence's source.
 //! * A **preposition** before the source ("وفق المرصد"، "بحسب ما أفاد ناشطون").
@@ -14,19 +14,27 @@
 
 use std::ops::Range;
 
-use rasid_lexicon::{ReportingType, Role};
+use rasid_lexicon::{MarkerKind, ReportingType, Role};
+use rasid_text::morphology::{first_proclitic, Detached, Preposition};
 use rasid_text::{Normalized, Span};
 
-use crate::casualty::RawClaim;
-use crate::sentence::{DocState, SentenceView};
-use rasid_lexicon::MarkerKind;
+use crate::record::Via;
+use crate::sentence::SentenceView;
 
-/// How many sentences a named source carries over to pronoun verbs.
-const CARRY_SENTENCES: usize = 3;
-/// How far after a claim a prepositional source still credits it.
-const POSTPOSED_REACH: usize = 8;
-/// Longest subject, in tokens.
-const SUBJECT_TOKENS: usize = 9;
+/// What attribution remembers from one sentence to the next: the last
+/// explicitly named source and how many sentences ago it was.
+#[derive(Debug, Default)]
+pub(crate) struct DocState {
+    last_source: Option<(Attribution, usize)>,
+}
+
+impl DocState {
+    pub(crate) fn end_sentence(&mut self) {
+        if let Some((_, age)) = &mut self.last_source {
+            *age += 1;
+        }
+    }
+}
 
 /// A source found in the text.
 #[derive(Debug, Clone)]
@@ -38,7 +46,10 @@ pub(crate) struct Attribution {
     /// Token of the reporting expression (for carried sources: of the verb here).
     anchor: usize,
     kind: ReportingType,
-    pub(crate) via: &'static str,
+    pub(crate) via: Via,
+    /// The rows that decided: (file, line) of the reporting expression and of
+    /// the known source, for explanations.
+    pub(crate) rows: Vec<(&'static str, usize)>,
     /// Whether it may credit a figure before it: "…، وفق المرصد"، "…، قال المرصد".
     postposed: bool,
     /// Tokens from the reporting word through its subject: a date inside or
@@ -57,18 +68,19 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
     let mut found: Vec<Attribution> = colon_sources(view);
     let mut i = view.range.start;
     while i < view.range.end {
-        let Some((end, kind)) = view.reporting(i) else {
+        let Some((end, entry)) = view.reporting(i) else {
             i += 1;
             continue;
         };
+        let kind = entry.kind;
+        let row = ("reporting.tsv", entry.line);
         // "تعلن حداداً"، "أعلنت الحكومة حداداً": a verb whose object is in the
         // accusative reports that object, not a figure.
         let object = subject_after(view, end).map_or(end, |range| range.end);
         // "أعلنت الحركة تبنيها للهجوم": a claim of responsibility says who did
-        // it, not how many died.
-        // The subject read after the verb may run over the object ("تنظيم
-        // مسلح تبنيه للتفجير"), or a comma may stand before the object
-        // ("أعلنت الحركة، تبنيها"): any word up to the object counts.
+        // it, not how many died. The subject read after the verb may run over
+        // the object ("تنظيم مسلح تبنيه للتفجير"), or a comma may stand before
+        // the object ("أعلنت الحركة، تبنيها"): any word up to the object counts.
         let mut object_word = object;
         while object_word < view.range.end
             && object_word < object + 2
@@ -90,47 +102,44 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
             ReportingType::Verb => subject_after(view, end)
                 .map(|range| relayed(view, range))
                 .or_else(|| subject_before(view, i))
-                .map(|range| named(view, range, i, kind, "verb"))
-                .or_else(|| carried(doc, i, kind)),
+                .map(|range| named(view, range, i, kind, Via::Verb, Some(row)))
+                .or_else(|| carried(view, doc, i, kind)),
             ReportingType::Participle => found
                 .last()
                 .cloned()
-                .or_else(|| carried(doc, i, kind))
+                .or_else(|| carried(view, doc, i, kind))
                 .map(|mut a| {
                     a.anchor = i;
                     a.kind = kind;
                     a
                 }),
-            ReportingType::Preposition => {
+            _ => {
                 let mut from = end;
-                // "بحسب ما أفاد ناشطون"، "حسب ما صرحت به موسكو".
-                if from < view.range.end && view.token_text(from) == "ما" {
-                    from += 1;
+                // "بحسب ما أفاد ناشطون"، "حسب ما صرح به الجيش".
+                if let Some(after) = view.reporting_link(from, ReportingType::Relative) {
+                    from = after;
                 }
-                if let Some((verb_end, ReportingType::Verb)) = view.reporting(from) {
-                    from = verb_end;
-                    if from < view.range.end && matches!(view.token_text(from), "به" | "بها") {
-                        from += 1;
+                if let Some((verb_end, verb)) = view.reporting(from) {
+                    if verb.kind == ReportingType::Verb {
+                        from = verb_end;
+                        if let Some(after) = view.reporting_link(from, ReportingType::Resumptive) {
+                            from = after;
+                        }
                     }
                 }
-                // Only "وفقا لـ"، "طبقا لـ"، "استنادا لـ" join "ل" to the source.
-                let takes_lam =
-                    matches!(
-                        view.tokens[end - 1].without_proclitics(view.text),
-                        "وفقا" | "طبقا" | "استنادا" | "فقا"
-                    ) || matches!(view.token_text(end - 1), "وفقا" | "طبقا" | "استنادا");
                 subject_after(view, from).map(|range| {
-                    let via = if takes_lam && range.start == end {
-                        "preposition+lam"
-                    } else {
-                        "preposition"
-                    };
-                    named(view, range, i, kind, via)
+                    // "وفقا لمصادر طبية": the source starts after its "ل".
+                    let lam = kind == ReportingType::PrepositionLam && range.start == end;
+                    let mut a = named(view, range, i, kind, Via::Preposition, Some(row));
+                    if lam {
+                        a.skip_lam(view);
+                    }
+                    a
                 })
             }
         };
         if let Some(a) = attribution {
-            if a.via != "carried" {
+            if a.via != Via::Carried {
                 doc.last_source = Some((a.clone(), 0));
             }
             found.push(a);
@@ -141,26 +150,27 @@ pub(crate) fn find(view: &SentenceView<'_>, doc: &mut DocState) -> Vec<Attributi
     found
 }
 
-/// "نقلت وكالة رويترز عن مصدرين طبيين": the source is the one relayed.
+/// "نقلت الوكالة عن مصادر طبية": the source is the one relayed.
 fn relayed(view: &SentenceView<'_>, subject: Range<usize>) -> Range<usize> {
     let at = subject.end;
-    if at < view.range.end && view.token_text(at) == "عن" {
-        if let Some(origin) = subject_after(view, at + 1) {
+    if let Some(after) = view.reporting_link(at, ReportingType::Relay) {
+        if let Some(origin) = subject_after(view, after) {
             return origin;
         }
     }
     subject
 }
 
-/// Sources before a colon, as headlines and digests write them:
-/// "وزارة الصحة في غزة: 40 شهيدا"، "عاجل | المتحدث باسم الجيش: …".
-/// The phrase runs back from the colon to the previous separator
-/// (`| _ - ، #` or the sentence start), has no verb or figure, and is short.
+/// Sources before a colon, as headlines and digests write them: "وزارة
+/// الصحة في المدينة: 40 قتيلا"، "المتحدث باسم الجيش: …". The phrase runs back
+/// from the colon to the previous separator (`| _ - ، #` or the sentence
+/// start), has no verb, figure or headline label, and is short.
 fn colon_sources(view: &SentenceView<'_>) -> Vec<Attribution> {
+    let longest = view.reach.headline_source;
     let mut found = Vec::new();
     for colon in view.range.clone().filter(|&i| view.is_punct_char(i, ':')) {
         let mut start = colon;
-        while start > view.range.start && !view.is_punct(start - 1) && colon - start <= 6 {
+        while start > view.range.start && !view.is_punct(start - 1) && colon - start <= longest {
             start -= 1;
         }
         let range = start..colon;
@@ -169,16 +179,13 @@ fn colon_sources(view: &SentenceView<'_>) -> Vec<Attribution> {
                 .iter()
                 .any(|&c| view.is_punct_char(start - 1, c));
         if range.is_empty()
-            || range.len() > 6
+            || range.len() > longest
             || !separated
             || range.clone().any(|i| {
                 view.reporting(i).is_some()
                     || view.number(i).is_some()
                     || view.victim(i, Role::Trigger).is_some()
-                    || matches!(
-                        view.token_text(i),
-                        "عاجل" | "الان" | "اليوم" | "التفاصيل" | "المصدر"
-                    )
+                    || view.is_marker(i, MarkerKind::HeadlineLabel)
             })
         {
             continue;
@@ -187,17 +194,29 @@ fn colon_sources(view: &SentenceView<'_>) -> Vec<Attribution> {
         if range.len() == 1 && view.source(range.start).is_none() {
             continue;
         }
-        found.push(named(view, range, colon, ReportingType::Verb, "headline"));
+        found.push(named(
+            view,
+            range,
+            colon,
+            ReportingType::Verb,
+            Via::Headline,
+            None,
+        ));
     }
     found
 }
 
-fn carried(doc: &DocState, anchor: usize, kind: ReportingType) -> Option<Attribution> {
+fn carried(
+    view: &SentenceView<'_>,
+    doc: &DocState,
+    anchor: usize,
+    kind: ReportingType,
+) -> Option<Attribution> {
     let (previous, age) = doc.last_source.as_ref()?;
-    (*age <= CARRY_SENTENCES).then(|| Attribution {
+    (*age <= view.reach.carry).then(|| Attribution {
         anchor,
         kind,
-        via: "carried",
+        via: Via::Carried,
         statement: anchor..anchor + 1,
         ..previous.clone()
     })
@@ -211,8 +230,8 @@ fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
     if accusative(view, i) {
         return true;
     }
-    // "لـ«الشرق الأوسط»": the recipient of the statement, after a lone "ل".
-    if view.token_text(i) == "ل" {
+    // "لـ«الشرق»": the recipient of the statement, after a "ل" written apart.
+    if view.is_detached_li(i) {
         return true;
     }
     view.marker(i, MarkerKind::SubjectStop).is_some()
@@ -220,7 +239,7 @@ fn ends_subject(view: &SentenceView<'_>, i: usize) -> bool {
         || view.reporting(i).is_some()
         || view.victim(i, Role::Trigger).is_some()
         || view.number(i).is_some()
-        || (view.is_punct(i) && !view.is_punct_char(i, '"'))
+        || view.is_clause_punct(i)
 }
 
 /// The subject after a reporting verb ending at `from`.
@@ -234,7 +253,7 @@ fn subject_after(view: &SentenceView<'_>, from: usize) -> Option<Range<usize>> {
         start += 1;
     }
     let mut end = start;
-    while end < view.range.end && end - start < SUBJECT_TOKENS && !ends_subject(view, end) {
+    while end < view.range.end && end - start < view.reach.subject && !ends_subject(view, end) {
         end += 1;
     }
     while end > start && (view.is_punct_char(end - 1, '"') || view.is_punct_char(end - 1, '#')) {
@@ -252,12 +271,10 @@ fn accusative(view: &SentenceView<'_>, i: usize) -> bool {
 /// The subject before a reporting verb at `verb` ("المرصد قال إن").
 fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> {
     let mut verb = verb;
-    // "الجيش الذي يقول"، "بايدن قد أعلن"، "الجيش كان قد أعلن".
+    // "الجيش الذي يقول"، "الوزير قد أعلن"، "الجيش كان قد أعلن".
     while verb > view.range.start
-        && matches!(
-            view.token_text(verb - 1),
-            "الذي" | "التي" | "الذين" | "قد" | "كان" | "كانت"
-        )
+        && (view.is_marker(verb - 1, MarkerKind::Relative)
+            || view.is_marker(verb - 1, MarkerKind::Auxiliary))
     {
         verb -= 1;
     }
@@ -268,12 +285,9 @@ fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> 
     }
     let mut start = verb;
     while start > view.range.start
-        && verb - start < SUBJECT_TOKENS + 1
+        && verb - start < view.reach.subject + 1
         && !ends_subject(view, start - 1)
-        && !matches!(
-            view.token_text(start - 1),
-            "وكان" | "وكانت" | "كان" | "كانت"
-        )
+        && !view.is_marker(start - 1, MarkerKind::SubjectStart)
     {
         start -= 1;
     }
@@ -287,28 +301,45 @@ fn subject_before(view: &SentenceView<'_>, verb: usize) -> Option<Range<usize>> 
     (has_source || range.len() <= 4).then_some(range)
 }
 
-/// How many tokens a relative clause between a subject and its verb may hold.
-const RELATIVE_CLAUSE_TOKENS: usize = 16;
-
 /// The comma that opens a relative clause ending with a comma right before
 /// `verb` ("، الذي … ،"), when the clause holds no figure and no reporting
 /// phrase of its own.
 fn relative_clause_before(view: &SentenceView<'_>, verb: usize) -> Option<usize> {
-    let is_comma = |i: usize| view.is_punct_char(i, '،') || view.is_punct_char(i, ',');
-    if verb < view.range.start + 3 || !is_comma(verb - 1) {
+    if verb < view.range.start + 3 || !view.is_comma(verb - 1) {
         return None;
     }
     let close = verb - 1;
     let lo = close
-        .saturating_sub(RELATIVE_CLAUSE_TOKENS)
+        .saturating_sub(view.reach.relative_clause)
         .max(view.range.start + 1);
     let relative = (lo..close)
         .rev()
-        .find(|&i| matches!(view.token_text(i), "الذي" | "التي" | "الذين"))?;
+        .find(|&i| view.is_marker(i, MarkerKind::Relative))?;
     let open = relative - 1;
     let clean = (relative + 1..close)
-        .all(|i| view.number(i).is_none() && view.reporting(i).is_none() && !is_comma(i));
-    (is_comma(open) && clean && open > view.range.start).then_some(open)
+        .all(|i| view.number(i).is_none() && view.reporting(i).is_none() && !view.is_comma(i));
+    (view.is_comma(open) && clean && open > view.range.start).then_some(open)
+}
+
+impl Attribution {
+    /// A source phrase that starts with the "ل" of "وفقا لـ" ("وفقا لمصادر
+    /// طبية"): the surface starts after it.
+    fn skip_lam(&mut self, view: &SentenceView<'_>) {
+        let Some(first) = view
+            .tokens
+            .iter()
+            .find(|t| t.span.start == self.norm_span.start)
+        else {
+            return;
+        };
+        let word = first.text(view.text);
+        if first.forms(view.text).count() > 1
+            && first_proclitic(word) == Some(Detached::Preposition(Preposition::Li))
+        {
+            let lam = word.chars().next().map_or(0, char::len_utf8);
+            self.norm_span = Span::new(self.norm_span.start + lam, self.norm_span.end);
+        }
+    }
 }
 
 /// An attribution to the phrase `range`, with a canonical source when an
@@ -318,9 +349,10 @@ fn named(
     mut range: Range<usize>,
     anchor: usize,
     kind: ReportingType,
-    via: &'static str,
+    via: Via,
+    row: Option<(&'static str, usize)>,
 ) -> Attribution {
-    let mut best: Option<(usize, usize, usize)> = None; // (len, start, source index)
+    let mut best: Option<(usize, usize, &rasid_lexicon::SourceEntry)> = None; // (len, start, row)
     for i in range.clone() {
         if let Some((end, source)) = view.source(i) {
             let len = end - i;
@@ -329,41 +361,26 @@ fn named(
             }
         }
     }
+    let mut rows: Vec<(&'static str, usize)> = row.into_iter().collect();
     let (id, name) = match best {
-        Some((len, start, source)) => {
+        Some((len, start, entry)) => {
             // A subject that opens with a full institution name ends with it:
-            // "أعلنت وزارة الصحة في غزة | ارتفاع عدد الشهداء"; a one-word
-            // alias keeps what follows ("مراسل بلدي نيوز").
+            // "أعلنت وزارة الصحة في المدينة | ارتفاع عدد القتلى"; a one-word
+            // alias keeps what follows ("مراسل الوكالة").
             range.end = if start == range.start && len >= 2 {
                 start + len
             } else {
                 range.end.max(start + len)
             };
-            let entry = &view.lex.sources[source];
+            rows.push(("sources.tsv", entry.line));
             (Some(entry.id.clone()), Some(entry.name.clone()))
         }
         None => (None, None),
     };
     let first = &view.tokens[range.start];
-    // "وفقا لمصادر طبية": after a preposition the phrase starts after its "ل"/"ب".
-    let clitic = if via == "preposition+lam" && first.forms(view.text).count() > 1 {
-        view.token_text(range.start)
-            .chars()
-            .next()
-            .filter(|&c| c == 'ل')
-            .map_or(0, char::len_utf8)
-    } else {
-        0
-    };
-    let via = if via == "preposition+lam" {
-        "preposition"
-    } else {
-        via
-    };
-    let start = first.span.start + clitic;
-    let norm_span = Span::new(start, view.tokens[range.end - 1].span.end);
+    let norm_span = Span::new(first.span.start, view.tokens[range.end - 1].span.end);
     // A verb whose subject follows it, or a preposition, may stand after its figure.
-    let postposed = kind == ReportingType::Preposition || range.start > anchor;
+    let postposed = kind.is_preposition() || range.start > anchor;
     let statement = anchor.min(range.start)..anchor.max(range.end);
     Attribution {
         statement,
@@ -373,34 +390,35 @@ fn named(
         anchor,
         kind,
         via,
+        rows,
         postposed,
     }
 }
 
-/// The source of a claim, by the rule in the module documentation: a
-/// preposition right after it ("…، حسب مصادر محلية"), else the nearest
-/// attribution before the figure, else the nearest after it.
+/// The source of a claim at token `anchor` whose words end at `end`, by the
+/// rule in the module documentation: a preposition right after it ("…، حسب
+/// مصادر محلية"), else the nearest attribution before the figure, else the
+/// nearest after it.
 pub(crate) fn choose<'a>(
+    view: &SentenceView<'_>,
     attributions: &'a [Attribution],
-    claim: &RawClaim,
+    anchor: usize,
+    end: usize,
 ) -> Option<&'a Attribution> {
-    let at = claim.anchor;
     let right_after = attributions.iter().find(|a| {
-        a.kind == ReportingType::Preposition
-            && a.anchor >= claim.tokens.end
-            && a.anchor - claim.tokens.end <= POSTPOSED_REACH
+        a.kind.is_preposition() && a.anchor >= end && a.anchor - end <= view.reach.postposed
     });
     if right_after.is_some() {
         return right_after;
     }
     attributions
         .iter()
-        .filter(|a| a.anchor < at)
+        .filter(|a| a.anchor < anchor)
         .max_by_key(|a| a.anchor)
         .or_else(|| {
             attributions
                 .iter()
-                .filter(|a| a.anchor > at && a.postposed)
+                .filter(|a| a.anchor > anchor && a.postposed)
                 .min_by_key(|a| a.anchor)
         })
 }
@@ -422,7 +440,7 @@ mod tests {
             .into_iter()
             .map(|c| {
                 let s = c.source.expect("outlet or source");
-                (s.id, s.surface, s.via)
+                (s.id, s.surface, s.via.as_str().to_owned())
             })
             .collect()
     }

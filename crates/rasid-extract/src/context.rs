@@ -2,7 +2,7 @@
 //!
 //! * **When**: the date its sentence gives (not a date that only dates a
 //!   statement, "وندد البابا الأحد"), else the nearest recent date before it
-//!   in the article (dates more than [`RECENT_DAYS`] before publication are
+//!   in the article (dates `recent_days` (`reaches.tsv`) or more before publication are
 //!   background, "في أبريل 2017"), else the publication date with precision
 //!   `week`. Dates come from `rasid-time`, resolved against the publication date.
 //! * **Where**: the most specific place its sentence names (a town before a
@@ -16,13 +16,9 @@ use std::ops::Range;
 
 use rasid_geo::{DocContext, Gazetteer, ResolvedPlace};
 use rasid_text::{Normalized, Token};
-use rasid_time::{find_dates, parse_published, Date, DateMention, Precision};
+use rasid_time::{parse_published, Date, DateMention, Precision};
 
-use crate::claim::{DateRef, PlaceRef};
-
-/// Dates this many days or more before publication are background, not the
-/// date of a later claim without its own date.
-pub(crate) const RECENT_DAYS: i32 = 14;
+use crate::record::{DateRef, PlaceRef};
 
 /// The dates and places of one article.
 pub(crate) struct ArticleContext<'g> {
@@ -38,12 +34,14 @@ pub(crate) struct ArticleContext<'g> {
 impl<'g> ArticleContext<'g> {
     pub(crate) fn new(
         gazetteer: &'g Gazetteer,
+        time: &rasid_time::TimeLexicon,
         text: &str,
         tokens: &[Token],
         published: Option<&str>,
     ) -> Self {
         let published = published.and_then(parse_published);
-        let dates: Vec<DateMention> = find_dates(text, tokens, published)
+        let dates: Vec<DateMention> = time
+            .find_dates(text, tokens, published)
             .into_iter()
             .filter(|d| d.value.is_some())
             .collect();
@@ -80,6 +78,7 @@ impl<'g> ArticleContext<'g> {
         normalized: &Normalized<'_>,
         sentence: &Range<usize>,
         anchor: usize,
+        recent_days: i32,
     ) -> Option<DateRef> {
         let first = self
             .dates
@@ -100,7 +99,7 @@ impl<'g> ArticleContext<'g> {
         }
         let recent = |d: &DateMention| match (d.value, self.published) {
             (Some(value), Some(published)) => {
-                (published - value).get_days() < RECENT_DAYS && (value - published).get_days() <= 1
+                (published - value).get_days() < recent_days && (value - published).get_days() <= 1
             }
             _ => true,
         };
@@ -146,7 +145,7 @@ impl<'g> ArticleContext<'g> {
             .iter()
             .take_while(|p| p.mention.tokens.start < sentence.end)
             .min_by_key(|p| {
-                // A town named with its designator ("في مدينة أريحا") before a
+                // A town named with its designator ("في مدينة سراقب") before a
                 // dateline or a passing mention ("إدلب (سوريا) –").
                 let designated = p
                     .mention
@@ -203,7 +202,7 @@ const SPECIFICITY: &[&str] = &[
 
 /// The events and actors of one sentence, attached to each of its claims.
 pub(crate) fn attach_events(
-    claim: &mut crate::Claim,
+    claim: &mut crate::record::Claim,
     normalized: &Normalized<'_>,
     anchor: usize,
     events: &[rasid_events::EventMention],
@@ -228,7 +227,7 @@ pub(crate) fn attach_events(
     if let Some(e) = primary {
         claim.event_type = Some(e.event_type.clone());
         claim.sub_event_type = Some(e.sub_event_type.clone());
-        claim.plover = Some(crate::Plover {
+        claim.plover = Some(crate::record::Plover {
             event: e.plover_event.clone(),
             mode: e.plover_mode.clone(),
         });
@@ -248,7 +247,7 @@ pub(crate) fn attach_events(
                     _ => "mentioned",
                 });
             let span = normalized.to_original(a.span.range());
-            crate::ActorRef {
+            crate::record::ActorRef {
                 name: a.name.clone(),
                 role: role.to_owned(),
                 surface: normalized.original()[span.range()].to_owned(),

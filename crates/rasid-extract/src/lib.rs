@@ -26,11 +26,16 @@ mod attribution;
 mod casualty;
 mod claim;
 mod context;
+mod explain;
+mod reaches;
+mod record;
 mod sentence;
 
-pub use claim::{ActorRef, Claim, DateRef, PlaceRef, Plover, Qualifier, Scope, SourceRef};
-use rasid_lexicon::{LexiconError, Lexicons};
+use rasid_lexicon::{DataError, LexiconError, LexiconFiles, Lexicons};
 use rasid_text::{sentences, tokenize, Normalized};
+pub use record::{
+    ActorRef, Claim, DateRef, Kind, PlaceRef, Plover, Qualifier, Scope, SourceRef, Via,
+};
 
 /// Articles longer than this are read in pieces of about this size.
 pub const CHUNK_BYTES: usize = 1 << 20;
@@ -52,25 +57,63 @@ pub struct Article<'a> {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lexicons: Lexicons,
+    reaches: reaches::Reaches,
     gazetteer: std::sync::Arc<rasid_geo::Gazetteer>,
     events: std::sync::Arc<rasid_events::EventLexicons>,
+    time: std::sync::Arc<rasid_time::TimeLexicon>,
 }
 
 impl Extractor {
-    /// An extractor over the given lexicons.
-    #[must_use]
+    /// An extractor over the given lexicons, with every other data file as
+    /// shipped.
     ///
     /// # Panics
-    /// When the shipped actor and event lexicons are malformed (a test keeps
-    /// this from happening).
+    /// When a shipped data file is malformed (a test keeps this from
+    /// happening).
+    #[must_use]
     pub fn new(lexicons: Lexicons) -> Self {
-        Self {
-            lexicons,
-            gazetteer: std::sync::Arc::new(rasid_geo::Gazetteer::embedded()),
-            events: std::sync::Arc::new(
-                rasid_events::EventLexicons::builtin().expect("shipped event lexicons are valid"),
-            ),
-        }
+        let mut extractor =
+            Self::from_files(&LexiconFiles::builtin()).expect("the shipped lexicons are valid");
+        extractor.lexicons = lexicons;
+        extractor
+    }
+
+    /// An extractor over a set of lexicon files: every file of
+    /// `data/lexicons/` (the extraction lexicons, numbers, reaches, time
+    /// words, actors, events, role cues and place words), each shipped or
+    /// edited.
+    ///
+    /// # Errors
+    /// When a file holds a malformed row, with its file and line.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, DataError> {
+        let words = rasid_geo::PlaceWords::from_files(files)?;
+        let shipped_words = files
+            .files()
+            .iter()
+            .all(|f| f.name != "place_words.tsv" || !f.edited);
+        let gazetteer = if shipped_words {
+            shared_gazetteer()
+        } else {
+            std::sync::Arc::new(rasid_geo::Gazetteer::embedded_with(words))
+        };
+        Ok(Self {
+            lexicons: Lexicons::from_files(files)?,
+            reaches: reaches::Reaches::from_files(files)?,
+            gazetteer,
+            events: std::sync::Arc::new(rasid_events::EventLexicons::from_files(files)?),
+            time: std::sync::Arc::new(rasid_time::TimeLexicon::from_files(files)?),
+        })
+    }
+
+    /// An extractor over a folder of edited lexicon files laid over the
+    /// shipped ones ([`LexiconFiles::load_dir`]): a file the folder lacks is
+    /// the shipped one.
+    ///
+    /// # Errors
+    /// When the folder is missing, holds a file that is not a lexicon, or a
+    /// file holds a malformed row.
+    pub fn load_dir(dir: &std::path::Path) -> Result<Self, DataError> {
+        Self::from_files(&LexiconFiles::load_dir(dir)?)
     }
 
     /// Uses other actor and event lexicons (edited copies of
@@ -93,7 +136,7 @@ impl Extractor {
     /// # Errors
     /// When a shipped lexicon is malformed.
     pub fn builtin() -> Result<Self, LexiconError> {
-        Ok(Self::new(Lexicons::builtin()?))
+        Self::from_files(&LexiconFiles::builtin())
     }
 
     /// The lexicons in use.
@@ -152,6 +195,22 @@ impl Extractor {
     }
 
     fn extract_whole(&self, article: &Article<'_>) -> Vec<Claim> {
+        self.read(article, None)
+    }
+
+    /// What the lexicons did with each sentence of the article: the rows that
+    /// matched, the claims and the rule (and row) that produced each, the
+    /// figures that are no claim and why. The text `rasid lexicons explain`
+    /// prints, for a linguist extending the data without reading Rust.
+    #[must_use]
+    pub fn explain(&self, article: &Article<'_>) -> String {
+        let mut out = String::new();
+        self.read(article, Some(&mut out));
+        out
+    }
+
+    /// Reads the article; with `explain`, writes what decided each claim.
+    fn read(&self, article: &Article<'_>, mut explain: Option<&mut String>) -> Vec<Claim> {
         let normalized = Normalized::new(article.text);
         let text = normalized.text();
         let tokens = tokenize(text);
@@ -160,7 +219,7 @@ impl Extractor {
         let mut context: Option<(context::ArticleContext<'_>, Option<String>)> = None;
         // Reporting phrases so far: a date in one dates a statement, not an event.
         let mut statements = Vec::new();
-        let mut doc = sentence::DocState::default();
+        let mut doc = attribution::DocState::default();
         let mut claims = Vec::new();
         let mut first_token = 0;
         for sent in sentences(text) {
@@ -175,18 +234,23 @@ impl Extractor {
             let range = first_token..last_token;
             let view = sentence::SentenceView::new(
                 &self.lexicons,
+                &self.reaches,
                 &normalized,
                 &tokens,
                 range.clone(),
                 sent.span,
             );
-            let found = casualty::find(&view);
+            let findings = casualty::find_all(&view);
             let attributions = attribution::find(&view, &mut doc);
+            let first_claim = claims.len();
             statements.extend(attributions.iter().map(|a| a.statement.clone()));
+            let found = &findings.claims;
+            let mut sentence_events = (Vec::new(), Vec::new());
             if !found.is_empty() {
                 let (context, country) = context.get_or_insert_with(|| {
                     let context = context::ArticleContext::new(
                         &self.gazetteer,
+                        &self.time,
                         text,
                         &tokens,
                         article.published,
@@ -202,8 +266,13 @@ impl Extractor {
                         .actors_in_country(text, &tokens, range.clone(), country.as_deref());
                 let roles = self.events.roles(text, &tokens, range, &actors, &events);
                 for raw in found {
-                    let mut claim = claim::build(article, &normalized, &view, &raw, &attributions);
-                    claim.date = context.date(&normalized, &view.range, raw.anchor);
+                    let mut claim = claim::build(article, &normalized, &view, raw, &attributions);
+                    claim.date = context.date(
+                        &normalized,
+                        &view.range,
+                        raw.anchor,
+                        self.reaches.recent_days,
+                    );
                     claim.place = context.place(&normalized, &view.range, raw.anchor);
                     context::attach_events(
                         &mut claim,
@@ -215,6 +284,18 @@ impl Extractor {
                     );
                     claims.push(claim);
                 }
+                sentence_events = (events, actors);
+            }
+            if let Some(out) = explain.as_deref_mut() {
+                explain::sentence(
+                    out,
+                    &view,
+                    &findings,
+                    &attributions,
+                    &claims[first_claim..],
+                    &sentence_events.0,
+                    &sentence_events.1,
+                );
             }
             doc.end_sentence();
             first_token = last_token;
@@ -225,4 +306,14 @@ impl Extractor {
         });
         claims
     }
+}
+
+/// The shipped gazetteer, built once per process (it takes milliseconds and
+/// a few megabytes).
+fn shared_gazetteer() -> std::sync::Arc<rasid_geo::Gazetteer> {
+    static GAZETTEER: std::sync::OnceLock<std::sync::Arc<rasid_geo::Gazetteer>> =
+        std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| std::sync::Arc::new(rasid_geo::Gazetteer::embedded()))
+        .clone()
 }

@@ -1,16 +1,22 @@
-//! One sentence with its lexicon matches, shared by the recognisers.
+//! One sentence with its lexicon matches: the bottom layer, which every
+//! recogniser reads and none writes.
 
 use std::ops::Range;
 
 use rasid_lexicon::{
-    BlockerType, Lexicons, MarkerKind, PersonEntry, PhraseMatch, ReportingType, Role, Tag,
+    BlockerEntry, BlockerType, Lexicons, MarkerEntry, MarkerKind, NumberMatch, PersonEntry,
+    PhraseMatch, QualifierEntry, ReportingEntry, ReportingType, Role, SourceEntry, Tag,
     VictimEntry,
 };
-use rasid_text::{numbers::parse_number, numbers::NumberMatch, Normalized, Span, Token, TokenKind};
+use rasid_text::morphology::{Conjunction, Detached, Preposition};
+use rasid_text::{Normalized, Span, Token, TokenKind};
+
+use crate::reaches::Reaches;
 
 /// A sentence, its tokens and every lexicon phrase found in it.
 pub(crate) struct SentenceView<'a> {
     pub(crate) lex: &'a Lexicons,
+    pub(crate) reach: &'a Reaches,
     /// The normalised document with its map to the original.
     normalized: &'a Normalized<'a>,
     pub(crate) text: &'a str,
@@ -33,6 +39,7 @@ pub(crate) struct SentenceView<'a> {
 impl<'a> SentenceView<'a> {
     pub(crate) fn new(
         lex: &'a Lexicons,
+        reach: &'a Reaches,
         normalized: &'a Normalized<'a>,
         tokens: &'a [Token],
         range: Range<usize>,
@@ -48,11 +55,12 @@ impl<'a> SentenceView<'a> {
         for i in range.clone() {
             lex.matches_into(text, sentence_tokens, i, &mut matches);
             offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion matches"));
-            numbers.push(parse_number(text, sentence_tokens, i));
+            numbers.push(lex.numbers.parse_at(text, sentence_tokens, i));
         }
         let has_victim = matches.iter().any(|m| matches!(m.tag, Tag::Victim(_)));
         Self {
             lex,
+            reach,
             normalized,
             text,
             tokens,
@@ -74,14 +82,21 @@ impl<'a> SentenceView<'a> {
     /// sentence: one pass, instead of looking before every token.
     pub(crate) fn may_open_subgroup(&self) -> bool {
         self.matches.iter().any(|m| {
-            matches!(m.tag, Tag::Marker(k) if self.lex.markers[k as usize].kind == MarkerKind::Subgroup)
-        }) || self
-            .range
-            .clone()
-            .any(|i| matches!(self.token_text(i), "بين" | "وبين"))
+            matches!(m.tag, Tag::Marker(k) if matches!(
+                self.lex.markers[k as usize].kind,
+                MarkerKind::Subgroup | MarkerKind::Among
+            ))
+        })
     }
+
     pub(crate) fn token_text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
+    }
+
+    /// The original text of a span of the normalised text.
+    pub(crate) fn original(&self, span: Span) -> &'a str {
+        let span = self.normalized.to_original(span.range());
+        &self.normalized.original()[span.range()]
     }
 
     /// Token `i` as written in the original, with its marks.
@@ -90,7 +105,8 @@ impl<'a> SentenceView<'a> {
         &self.normalized.original()[span.range()]
     }
 
-    fn at(&self, i: usize) -> &[PhraseMatch<Tag>] {
+    /// Every phrase starting at token `i`, longest first.
+    pub(crate) fn at(&self, i: usize) -> &[PhraseMatch<Tag>] {
         if self.range.contains(&i) {
             let k = i - self.range.start;
             &self.matches[self.offsets[k] as usize..self.offsets[k + 1] as usize]
@@ -143,7 +159,7 @@ impl<'a> SentenceView<'a> {
 
     /// Whether the clitics stripped from token `i` start with a conjunction.
     fn conjoined(&self, i: usize, prefix: u8) -> bool {
-        prefix > 0 && matches!(self.token_text(i).chars().next(), Some('و' | 'ف'))
+        prefix > 0 && self.tokens[i].has_conjunction()
     }
 
     /// The longest person phrase starting at `i`.
@@ -155,43 +171,85 @@ impl<'a> SentenceView<'a> {
     }
 
     /// A qualifier phrase starting at `i` with the given position.
-    pub(crate) fn qualifier(&self, i: usize, after: bool) -> Option<(usize, &'a str)> {
+    pub(crate) fn qualifier(&self, i: usize, after: bool) -> Option<(usize, &'a QualifierEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Qualifier(q) if self.lex.qualifiers[q as usize].after == after => {
-                Some((m.end, self.lex.qualifiers[q as usize].qualifier.as_str()))
+                Some((m.end, &self.lex.qualifiers[q as usize]))
             }
             _ => None,
         })
     }
 
-    /// A marker of `kind` starting at `i`.
+    /// A marker of `kind` starting at `i`: where it ends.
     pub(crate) fn marker(&self, i: usize, kind: MarkerKind) -> Option<usize> {
+        self.marker_entry(i, kind).map(|(end, _)| end)
+    }
+
+    /// A marker of `kind` starting at `i`, with its row.
+    pub(crate) fn marker_entry(
+        &self,
+        i: usize,
+        kind: MarkerKind,
+    ) -> Option<(usize, &'a MarkerEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {
-            Tag::Marker(k) if self.lex.markers[k as usize].kind == kind => Some(m.end),
+            Tag::Marker(k) if self.lex.markers[k as usize].kind == kind => {
+                Some((m.end, &self.lex.markers[k as usize]))
+            }
             _ => None,
         })
     }
 
-    /// A blocker starting at `i`.
-    pub(crate) fn blocker(&self, i: usize) -> Option<(usize, BlockerType)> {
+    /// Whether a one-word marker of `kind` is token `i`.
+    pub(crate) fn is_marker(&self, i: usize, kind: MarkerKind) -> bool {
+        i < self.range.end && self.marker(i, kind) == Some(i + 1)
+    }
+
+    /// The longest blocker starting at `i`.
+    pub(crate) fn blocker(&self, i: usize) -> Option<(usize, &'a BlockerEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {
-            Tag::Blocker(b) => Some((m.end, self.lex.blockers[b as usize].kind)),
+            Tag::Blocker(b) => Some((m.end, &self.lex.blockers[b as usize])),
             _ => None,
         })
     }
 
-    /// A reporting expression starting at `i`.
-    pub(crate) fn reporting(&self, i: usize) -> Option<(usize, ReportingType)> {
+    /// The longest blocker of `kind` starting at `i`.
+    pub(crate) fn blocker_of(
+        &self,
+        i: usize,
+        kind: BlockerType,
+    ) -> Option<(usize, &'a BlockerEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {
-            Tag::Reporting(r) => Some((m.end, self.lex.reporting[r as usize].kind)),
+            Tag::Blocker(b) if self.lex.blockers[b as usize].kind == kind => {
+                Some((m.end, &self.lex.blockers[b as usize]))
+            }
             _ => None,
         })
     }
 
-    /// The longest known-source alias starting at `i`: (end, source index).
-    pub(crate) fn source(&self, i: usize) -> Option<(usize, usize)> {
+    /// A reporting expression that introduces a source (verb, participle,
+    /// preposition) starting at `i`.
+    pub(crate) fn reporting(&self, i: usize) -> Option<(usize, &'a ReportingEntry)> {
         self.at(i).iter().find_map(|m| match m.tag {
-            Tag::Source(s) => Some((m.end, s as usize)),
+            Tag::Reporting(r) if self.lex.reporting[r as usize].kind.introduces() => {
+                Some((m.end, &self.lex.reporting[r as usize]))
+            }
+            _ => None,
+        })
+    }
+
+    /// A linking word of reporting of `kind` at token `i` (relative,
+    /// resumptive, relay): where it ends.
+    pub(crate) fn reporting_link(&self, i: usize, kind: ReportingType) -> Option<usize> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Reporting(r) if self.lex.reporting[r as usize].kind == kind => Some(m.end),
+            _ => None,
+        })
+    }
+
+    /// The longest known-source alias starting at `i`: (end, source row).
+    pub(crate) fn source(&self, i: usize) -> Option<(usize, &'a SourceEntry)> {
+        self.at(i).iter().find_map(|m| match m.tag {
+            Tag::Source(s) => Some((m.end, &self.lex.sources[s as usize])),
             _ => None,
         })
     }
@@ -212,23 +270,34 @@ impl<'a> SentenceView<'a> {
         self.tokens[i].is_punct(self.text, c)
     }
 
+    /// Whether token `i` is punctuation that ends a clause: any but a quote.
+    pub(crate) fn is_clause_punct(&self, i: usize) -> bool {
+        self.is_punct(i) && !self.is_punct_char(i, '"')
+    }
+
+    /// Whether token `i` is a comma, Arabic or Latin.
+    pub(crate) fn is_comma(&self, i: usize) -> bool {
+        self.is_punct_char(i, '،') || self.is_punct_char(i, ',')
+    }
+
     /// Whether token `i` is the word "و" standing alone.
     pub(crate) fn is_and(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word && self.token_text(i) == "و"
+        self.tokens[i].detached(self.text) == Some(Detached::Conjunction(Conjunction::Wa))
     }
-}
 
-/// What the recognisers remember from one sentence to the next.
-#[derive(Debug, Default)]
-pub(crate) struct DocState {
-    /// The last explicitly named source and how many sentences ago it was.
-    pub(crate) last_source: Option<(crate::attribution::Attribution, usize)>,
-}
+    /// Whether token `i` is a proclitic written apart: the article ("الـ600"),
+    /// or a preposition ("بـ 70"، "لـ«الشرق»").
+    pub(crate) fn is_detached(&self, i: usize, detached: Detached) -> bool {
+        self.tokens[i].detached(self.text) == Some(detached)
+    }
 
-impl DocState {
-    pub(crate) fn end_sentence(&mut self) {
-        if let Some((_, age)) = &mut self.last_source {
-            *age += 1;
-        }
+    /// Whether token `i` is a preposition ل written apart.
+    pub(crate) fn is_detached_li(&self, i: usize) -> bool {
+        self.is_detached(i, Detached::Preposition(Preposition::Li))
+    }
+
+    /// Whether the word at `i` has the article after its proclitics.
+    pub(crate) fn is_definite(&self, i: usize) -> bool {
+        self.tokens[i].is_definite(self.text)
     }
 }

@@ -3,9 +3,12 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
+use rasid_lexicon::table::{Row, Schema, Table};
+use rasid_lexicon::{PhraseIndex, Reading};
+use rasid_text::morphology::strip_article;
 use rasid_text::{normalize_str, tokenize, TokenKind};
 
-use crate::lexicon::{designator, is_frame_word, Designator};
+use crate::lexicon::{Designator, PlaceWords};
 use crate::{Feature, GeoError, Place, PlaceId};
 
 /// The files of the gazetteer, each with the name errors cite.
@@ -70,7 +73,7 @@ impl Entry {
     /// The text must agree with a spelling of the place on the article:
     /// "الخبر" is a city and "خبر" is news; "سورية" is the country and
     /// "السورية" the adjective.
-    fn allows(self, article: bool) -> bool {
+    pub(crate) fn allows(self, article: bool) -> bool {
         if article {
             self.with_article
         } else {
@@ -87,19 +90,10 @@ pub(crate) struct NameKey {
     pub(crate) words: usize,
 }
 
-/// Strips the article from a normalised word: "الغوطه" → ("غوطه", true).
-/// A stem must keep two letters, so "الي" stays whole.
-pub(crate) fn strip_article(word: &str) -> (&str, bool) {
-    match word.strip_prefix("ال") {
-        Some(stem) if stem.chars().nth(1).is_some() => (stem, true),
-        _ => (word, false),
-    }
-}
-
 /// The key of an Arabic name: "محافظة ريف دمشق" → "ريف دمشق" (designator
 /// of an administrative unit dropped), "الغوطة الشرقية" → "غوطه الشرقيه" (article dropped from
 /// the first word only, since later words are compared whole).
-pub(crate) fn name_key(name: &str) -> Option<NameKey> {
+pub(crate) fn name_key(words_of: &PlaceWords, name: &str) -> Option<NameKey> {
     let normalized = normalize_str(name);
     let tokens = tokenize(&normalized);
     if tokens.iter().any(|t| t.kind == TokenKind::Number) {
@@ -115,7 +109,7 @@ pub(crate) fn name_key(name: &str) -> Option<NameKey> {
     // (Nasr City, Cairo) is not "نصر".
     if words.len() > 1
         && matches!(
-            designator(words[0]),
+            words_of.designator(words[0]),
             Some(Designator::Governorate | Designator::District | Designator::Region)
         )
     {
@@ -136,10 +130,17 @@ pub(crate) fn name_key(name: &str) -> Option<NameKey> {
 pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
     pub(crate) by_id: HashMap<PlaceId, u32>,
-    pub(crate) keys: HashMap<Box<str>, Vec<Entry>>,
-    /// For each first word of a key, the most words a key starting with it has.
-    pub(crate) first_words: HashMap<Box<str>, u8>,
+    /// Every key (normalised name, first article dropped), by number.
+    pub(crate) key_names: Vec<Box<str>>,
+    /// The places under each key.
+    pub(crate) key_entries: Vec<Vec<Entry>>,
+    /// Key → its number.
+    key_ids: HashMap<Box<str>, u32>,
+    /// The keys in the shared phrase matcher ([`Reading::Name`]).
+    pub(crate) names: PhraseIndex<u32>,
     pub(crate) stoplist: HashMap<Box<str>, Stop>,
+    /// The words around place names (`place_words.tsv`).
+    pub(crate) words: PlaceWords,
 }
 
 impl Gazetteer {
@@ -149,7 +150,17 @@ impl Gazetteer {
     /// Never in a released build: the embedded files are loaded by the tests.
     #[must_use]
     pub fn embedded() -> Self {
-        let mut builder = GazetteerBuilder::new();
+        Self::embedded_with(PlaceWords::builtin().clone())
+    }
+
+    /// The compiled-in gazetteer with other place words (an edited
+    /// `place_words.tsv`).
+    ///
+    /// # Panics
+    /// Never in a released build: the embedded files are loaded by the tests.
+    #[must_use]
+    pub fn embedded_with(words: PlaceWords) -> Self {
+        let mut builder = GazetteerBuilder::new().with_place_words(words);
         for (file, text) in EMBEDDED {
             builder
                 .add(file, text)
@@ -195,10 +206,12 @@ impl Gazetteer {
     /// Syria, in Palestine and in Lebanon.
     #[must_use]
     pub fn lookup(&self, name: &str) -> Vec<&Place> {
-        let Some(key) = name_key(name) else {
+        let Some(key) = name_key(&self.words, name) else {
             return Vec::new();
         };
-        self.candidates(&key.key, key.article)
+        self.key_ids
+            .get(key.key.as_str())
+            .and_then(|&id| self.allowed(id as usize, key.article))
             .map(|entries| {
                 entries
                     .into_iter()
@@ -211,12 +224,12 @@ impl Gazetteer {
     /// Number of distinct keys in the index.
     #[must_use]
     pub fn key_count(&self) -> usize {
-        self.keys.len()
+        self.key_names.len()
     }
 
-    /// The entries under a key that the article (present or not) allows.
-    pub(crate) fn candidates(&self, key: &str, article: bool) -> Option<Vec<Entry>> {
-        let entries = self.keys.get(key)?;
+    /// The entries under key `index` that the article (present or not) allows.
+    pub(crate) fn allowed(&self, index: usize, article: bool) -> Option<Vec<Entry>> {
+        let entries = &self.key_entries[index];
         let kept: Vec<Entry> = entries
             .iter()
             .copied()
@@ -245,65 +258,42 @@ pub struct GazetteerBuilder {
     /// Extra spellings from aliases files, applied at `build`.
     aliases: Vec<(u32, String)>,
     stoplist: HashMap<Box<str>, Stop>,
+    /// The words around names; the shipped ones when `None`.
+    words: Option<PlaceWords>,
 }
 
-/// A TSV table: the header's column positions and the data lines.
-struct Table<'a> {
-    file: &'a str,
-    columns: HashMap<&'a str, usize>,
-    lines: std::iter::Skip<std::iter::Enumerate<std::str::Lines<'a>>>,
-}
-
-impl<'a> Table<'a> {
-    fn new(file: &'a str, text: &'a str) -> Self {
-        let header = text.lines().next().unwrap_or("");
-        Self {
-            file,
-            columns: header
-                .split('\t')
-                .enumerate()
-                .map(|(i, c)| (c, i))
-                .collect(),
-            lines: text.lines().enumerate().skip(1),
-        }
-    }
-
-    fn column(&self, name: &'static str) -> Result<usize, GeoError> {
-        self.columns
-            .get(name)
-            .copied()
-            .ok_or_else(|| GeoError::MissingColumn {
-                file: self.file.to_owned(),
-                column: name,
-            })
-    }
-
-    /// The next non-blank, non-comment row: (line number, fields, row).
-    fn next_row(&mut self) -> Option<(usize, Vec<&'a str>, &'a str)> {
-        for (index, line) in self.lines.by_ref() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            return Some((index + 1, line.split('\t').collect(), line));
-        }
-        None
-    }
-
-    fn error(&self, line: usize, row: &str, message: impl Into<String>) -> GeoError {
-        GeoError::Row {
-            file: self.file.to_owned(),
-            line,
-            message: message.into(),
-            row: row.to_owned(),
-        }
-    }
-}
+/// The columns of `places.tsv`, `regions.tsv` and `localities.tsv`.
+const PLACE_SCHEMA: Schema<'static> = Schema::new(&[
+    "id",
+    "name",
+    "country",
+    "feature",
+    "population",
+    "lat",
+    "lon",
+])
+.may_be_empty(&["arabic", "admin1", "admin1_code"]);
+/// The columns of `aliases.tsv`.
+const ALIAS_SCHEMA: Schema<'static> = Schema::new(&["arabic", "id"]);
+/// The columns of `stoplist.tsv`.
+const STOP_SCHEMA: Schema<'static> = Schema::new(&["arabic", "mode", "reason"]);
 
 impl GazetteerBuilder {
-    /// An empty builder.
+    /// An empty builder, with the shipped place words.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Reads names with these place words (an edited `place_words.tsv`).
+    #[must_use]
+    pub fn with_place_words(mut self, words: PlaceWords) -> Self {
+        self.words = Some(words);
+        self
+    }
+
+    fn words(&self) -> &PlaceWords {
+        self.words.as_ref().unwrap_or_else(|| PlaceWords::builtin())
     }
 
     /// Adds one TSV file, its kind told by its header: places (`id`, `name`,
@@ -314,125 +304,107 @@ impl GazetteerBuilder {
     /// When a column is missing, a row has too few fields, a number does not
     /// parse, or an alias names an unknown id.
     pub fn add(&mut self, file: &str, text: &str) -> Result<&mut Self, GeoError> {
-        let table = Table::new(file, text);
-        if table.columns.contains_key("mode") {
-            self.add_stoplist(table)?;
-        } else if table.columns.contains_key("name") {
-            self.add_places(table)?;
+        let table = Table::parse(file, text, &Schema::new(&[]))?;
+        if table.has_column("mode") {
+            table.check(&STOP_SCHEMA)?;
+            self.add_stoplist(&table)?;
+        } else if table.has_column("name") {
+            table.check(&PLACE_SCHEMA)?;
+            self.add_places(&table)?;
         } else {
-            self.add_aliases(table)?;
+            table.check(&ALIAS_SCHEMA)?;
+            self.add_aliases(&table)?;
         }
         Ok(self)
     }
 
-    fn add_places(&mut self, mut table: Table<'_>) -> Result<(), GeoError> {
-        let c = [
-            table.column("id")?,
-            table.column("name")?,
-            table.column("arabic")?,
-            table.column("country")?,
-            table.column("admin1")?,
-            table.column("admin1_code")?,
-            table.column("feature")?,
-            table.column("population")?,
-            table.column("lat")?,
-            table.column("lon")?,
-        ];
-        let needed = c.iter().max().map_or(0, |m| m + 1);
-        while let Some((line, fields, row)) = table.next_row() {
-            if fields.len() < needed {
-                return Err(table.error(
-                    line,
-                    row,
-                    format!("{} fields, expected {needed}", fields.len()),
-                ));
-            }
-            let [id, name, arabic, country, admin1, admin1_code, feature, population, lat, lon] =
-                c.map(|i| fields[i].trim());
-            if id.is_empty() {
-                return Err(table.error(line, row, "empty id"));
-            }
+    fn add_places(&mut self, table: &Table<'_>) -> Result<(), GeoError> {
+        let error = |row: &Row<'_>, message: String| {
+            table.error(
+                row.line,
+                format!("{message}: `{}`", row.fields().join("\t")),
+            )
+        };
+        for row in table.rows() {
+            let get = |column| table.get(row, column);
+            let (id, feature, population, lat, lon) = (
+                get("id"),
+                get("feature"),
+                get("population"),
+                get("lat"),
+                get("lon"),
+            );
             let place = Place {
                 id: PlaceId::new(id),
-                name: name.to_owned(),
-                arabic: arabic
+                name: get("name").to_owned(),
+                arabic: get("arabic")
                     .split('|')
                     .filter(|a| !a.trim().is_empty())
                     .map(|a| a.trim().to_owned())
                     .collect(),
-                country: country.to_owned(),
-                admin1: admin1.to_owned(),
-                admin1_code: admin1_code.to_owned(),
-                feature: Feature::parse(feature).ok_or_else(|| {
-                    table.error(line, row, format!("feature `{feature}` is not CLASS.CODE"))
-                })?,
+                country: get("country").to_owned(),
+                admin1: get("admin1").to_owned(),
+                admin1_code: get("admin1_code").to_owned(),
+                feature: Feature::parse(feature)
+                    .ok_or_else(|| error(row, format!("feature `{feature}` is not CLASS.CODE")))?,
                 population: population.parse().map_err(|_| {
-                    table.error(
-                        line,
-                        row,
-                        format!("population `{population}` is not a number"),
-                    )
+                    error(row, format!("population `{population}` is not a number"))
                 })?,
                 lat: parse_coordinate(lat, 90.0)
-                    .ok_or_else(|| table.error(line, row, format!("latitude `{lat}`")))?,
+                    .ok_or_else(|| error(row, format!("latitude `{lat}`")))?,
                 lon: parse_coordinate(lon, 180.0)
-                    .ok_or_else(|| table.error(line, row, format!("longitude `{lon}`")))?,
+                    .ok_or_else(|| error(row, format!("longitude `{lon}`")))?,
             };
             if self.by_id.contains_key(&place.id) {
-                return Err(table.error(line, row, format!("duplicate id `{id}`")));
+                return Err(error(row, format!("duplicate id `{id}`")));
             }
             let index = u32::try_from(self.places.len())
-                .map_err(|_| table.error(line, row, "more than 2^32 places"))?;
+                .map_err(|_| error(row, "more than 2^32 places".to_owned()))?;
             self.by_id.insert(place.id.clone(), index);
             self.places.push(place);
         }
         Ok(())
     }
 
-    fn add_aliases(&mut self, mut table: Table<'_>) -> Result<(), GeoError> {
-        let arabic = table.column("arabic")?;
-        let id = table.column("id")?;
-        while let Some((line, fields, row)) = table.next_row() {
-            let (Some(name), Some(target)) = (fields.get(arabic), fields.get(id)) else {
-                return Err(table.error(line, row, "expected `arabic` and `id`"));
+    fn add_aliases(&mut self, table: &Table<'_>) -> Result<(), GeoError> {
+        for row in table.rows() {
+            let error = |message: String| {
+                table.error(
+                    row.line,
+                    format!("{message}: `{}`", row.fields().join("\t")),
+                )
             };
-            let Some(&index) = self.by_id.get(&PlaceId::new(target.trim())) else {
-                return Err(table.error(line, row, format!("unknown place id `{target}`")));
+            let (name, target) = (table.get(row, "arabic"), table.get(row, "id"));
+            let Some(&index) = self.by_id.get(&PlaceId::new(target)) else {
+                return Err(error(format!("unknown place id `{target}`")));
             };
-            if name_key(name).is_none() {
-                return Err(table.error(line, row, format!("`{name}` has no Arabic word")));
+            if name_key(self.words(), name).is_none() {
+                return Err(error(format!("`{name}` has no Arabic word")));
             }
-            self.aliases.push((index, name.trim().to_owned()));
+            self.aliases.push((index, name.to_owned()));
         }
         Ok(())
     }
 
-    fn add_stoplist(&mut self, mut table: Table<'_>) -> Result<(), GeoError> {
-        let arabic = table.column("arabic")?;
-        let mode = table.column("mode")?;
-        let reason = table.column("reason")?;
-        while let Some((line, fields, row)) = table.next_row() {
-            let (Some(name), Some(mode), Some(reason)) =
-                (fields.get(arabic), fields.get(mode), fields.get(reason))
-            else {
-                return Err(table.error(line, row, "expected `arabic`, `mode` and `reason`"));
+    fn add_stoplist(&mut self, table: &Table<'_>) -> Result<(), GeoError> {
+        for row in table.rows() {
+            let error = |message: String| {
+                table.error(
+                    row.line,
+                    format!("{message}: `{}`", row.fields().join("\t")),
+                )
             };
-            if reason.trim().is_empty() {
-                return Err(table.error(line, row, "a stop word needs its reason"));
-            }
-            let mode = match mode.trim() {
-                "never" => StopMode::Never,
-                "designator" => StopMode::Designator,
-                other => {
-                    return Err(table.error(
-                        line,
-                        row,
-                        format!("mode `{other}`, expected `never` or `designator`"),
-                    ))
-                }
-            };
-            let key = name_key(name)
-                .ok_or_else(|| table.error(line, row, format!("`{name}` has no Arabic word")))?;
+            let name = table.get(row, "arabic");
+            let mode = table.choice(
+                row,
+                "mode",
+                &[
+                    ("never", StopMode::Never),
+                    ("designator", StopMode::Designator),
+                ],
+            )?;
+            let key = name_key(self.words(), name)
+                .ok_or_else(|| error(format!("`{name}` has no Arabic word")))?;
             let stop = self.stoplist.entry(key.key.into()).or_insert(Stop {
                 mode,
                 article_only: key.article,
@@ -449,11 +421,13 @@ impl GazetteerBuilder {
     /// Indexes every spelling of every place.
     #[must_use]
     pub fn build(self) -> Gazetteer {
+        let words = self.words().clone();
         let Self {
             mut places,
             by_id,
             aliases,
             stoplist,
+            ..
         } = self;
         for (index, name) in aliases {
             let arabic = &mut places[index as usize].arabic;
@@ -461,21 +435,27 @@ impl GazetteerBuilder {
                 arabic.push(name);
             }
         }
-        let mut keys: HashMap<Box<str>, Vec<Entry>> = HashMap::default();
-        let mut first_words: HashMap<Box<str>, u8> = HashMap::default();
+        let mut key_ids: HashMap<Box<str>, u32> = HashMap::default();
+        let mut key_names: Vec<Box<str>> = Vec::new();
+        let mut key_entries: Vec<Vec<Entry>> = Vec::new();
         for (index, place) in places.iter().enumerate() {
             let index = u32::try_from(index).expect("add_places counts places in u32");
             for name in &place.arabic {
-                let Some(key) = name_key(name) else {
+                let Some(key) = name_key(&words, name) else {
                     continue;
                 };
                 // A designator, preposition or direction alone is the frame
                 // around a name, never the name ("منطقة" is also a Yemeni
                 // village, "المدينة" an Iraqi town).
-                if key.key.is_empty() || (key.words == 1 && is_frame_word(&key.key)) {
+                if key.key.is_empty() || (key.words == 1 && words.is_frame_word(&key.key)) {
                     continue;
                 }
-                let entries = keys.entry(key.key.as_str().into()).or_default();
+                let id = *key_ids.entry(key.key.as_str().into()).or_insert_with(|| {
+                    key_names.push(key.key.as_str().into());
+                    key_entries.push(Vec::new());
+                    u32::try_from(key_names.len() - 1).expect("fewer than 2^32 keys")
+                });
+                let entries = &mut key_entries[id as usize];
                 match entries.iter_mut().find(|e| e.place == index) {
                     Some(entry) => {
                         entry.with_article |= key.article;
@@ -487,18 +467,24 @@ impl GazetteerBuilder {
                         without_article: !key.article,
                     }),
                 }
-                let first = key.key.split(' ').next().unwrap_or_default();
-                let words = u8::try_from(key.words).unwrap_or(u8::MAX);
-                let max = first_words.entry(first.into()).or_default();
-                *max = (*max).max(words);
             }
+        }
+        let mut names = PhraseIndex::default();
+        for (id, key) in key_names.iter().enumerate() {
+            let id = u32::try_from(id).expect("fewer than 2^32 keys");
+            names
+                .insert_with(key, Reading::Name, id)
+                .expect("a key has a word");
         }
         Gazetteer {
             places,
             by_id,
-            keys,
-            first_words,
+            key_names,
+            key_entries,
+            key_ids,
+            names,
             stoplist,
+            words,
         }
     }
 }
@@ -513,14 +499,24 @@ mod tests {
 
     #[test]
     fn keys_drop_the_first_article_and_area_designators() {
-        let key = name_key("الغوطة الشرقية").expect("a key");
+        let key = name_key(PlaceWords::builtin(), "الغوطة الشرقية").expect("a key");
         assert_eq!(
             (key.key.as_str(), key.article, key.words),
             ("غوطه الشرقيه", true, 2)
         );
-        assert_eq!(name_key("محافظة ريف دمشق").expect("a key").key, "ريف دمشق");
+        assert_eq!(
+            name_key(PlaceWords::builtin(), "محافظة ريف دمشق")
+                .expect("a key")
+                .key,
+            "ريف دمشق"
+        );
         // Not for towns: "مدينة نصر" is a Cairo district, not "نصر".
-        assert_eq!(name_key("مدينة نصر").expect("a key").key, "مدينه نصر");
+        assert_eq!(
+            name_key(PlaceWords::builtin(), "مدينة نصر")
+                .expect("a key")
+                .key,
+            "مدينه نصر"
+        );
         // "الي" keeps its letters: the stem would be one letter.
         assert_eq!(strip_article("الي"), ("الي", false));
     }

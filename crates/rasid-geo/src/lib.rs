@@ -6,7 +6,9 @@
 //!   (`data/gazetteer/`, see its README) and compiled into the binary.
 //! * [`Gazetteer::find_places`] — place names in tokenised text: the longest
 //!   name at each token, through clitics (بدوما، وبالغوطة) and with the words
-//!   before it (بمدينة، في، شمال غرب، مخيم، ريف).
+//!   before it (بمدينة، في، شمال غرب، مخيم، ريف), matched by the shared phrase
+//!   matcher of `rasid-lexicon`; the words around names are
+//!   `data/lexicons/place_words.tsv` ([`PlaceWords`]).
 //! * [`Gazetteer::resolve`] — one place per mention, chosen by the other
 //!   places of the article ([`DocContext`]), then by prominence.
 //!
@@ -38,7 +40,7 @@ mod resolve;
 
 pub use error::GeoError;
 pub use gazetteer::{Gazetteer, GazetteerBuilder};
-pub use lexicon::{Designator, Direction, Preposition};
+pub use lexicon::{Designator, Direction, PlaceWords, Preposition};
 pub use matcher::{PlaceMention, Prefix};
 pub use place::{Feature, Place, PlaceId};
 pub use resolve::{DocContext, Resolution, ResolvedPlace};

@@ -2,12 +2,14 @@
 
 use std::ops::Range;
 
+use rasid_text::morphology::{
+    ends_with_article, trailing_article_len, Preposition as Clitic, Proclitics,
+};
 use rasid_text::{Token, TokenKind};
 
-use crate::gazetteer::{strip_article, Entry, StopMode};
+use crate::gazetteer::{Entry, StopMode};
 use crate::lexicon::{
-    clitic_preposition, designator, direction, direction_adjective, preposition, Designator,
-    Direction, Preposition,
+    clitic_preposition, conjunction_len, Designator, Direction, Frame, PlaceWords, Preposition,
 };
 use crate::{Gazetteer, Place};
 
@@ -102,7 +104,7 @@ impl Gazetteer {
                 continue;
             };
             let end = i + hit.words;
-            let prefix = prefix_before(normalized, tokens, i, hit.name_offset);
+            let prefix = prefix_before(&self.words, normalized, tokens, i, hit.name_offset);
             let has_designator = prefix.as_ref().is_some_and(|p| p.designator.is_some());
             let stop = self.stoplist.get(hit.key.as_str());
             let accepted = match stop.and_then(|s| s.mode(hit.article)) {
@@ -127,7 +129,10 @@ impl Gazetteer {
             let direction_after = tokens
                 .get(end)
                 .filter(|t| t.kind == TokenKind::Word)
-                .and_then(|t| direction_adjective(t.text(normalized)));
+                .and_then(|t| match self.words.word(t.text(normalized)) {
+                    Some(Frame::DirectionAfter(d)) => Some(d),
+                    _ => None,
+                });
             mentions.push(PlaceMention {
                 tokens: i..end,
                 span: tokens[i].span.start + hit.name_offset..tokens[end - 1].span.end,
@@ -142,7 +147,7 @@ impl Gazetteer {
         mentions
     }
 
-    /// The longest key starting at token `i`, over every clitic analysis of
+    /// The longest name starting at token `i`, over every clitic analysis of
     /// the token; ties go to the longer analysis ("بنغازي" before "نغازي").
     fn longest_at(&self, normalized: &str, tokens: &[Token], i: usize) -> Option<Hit> {
         let token = &tokens[i];
@@ -150,57 +155,31 @@ impl Gazetteer {
             return None;
         }
         let text = token.text(normalized);
-        let mut best: Option<Hit> = None;
-        let mut key = String::new();
-        for form in token.forms(normalized) {
-            let form_offset = text.len() - form.len();
+        let mut found = Vec::new();
+        self.names.matches_into(normalized, tokens, i, &mut found);
+        found.into_iter().find_map(|m| {
+            let stripped = usize::from(m.prefix);
+            let run = &text[..stripped];
             // ك ("like") is a clitic of comparison, not of place: "كامل" is
             // "whole", not ك + آمل (Amol, Iran).
-            if clitics(text, form_offset)
-                .trim_start_matches(['و', 'ف'])
-                .starts_with('ك')
-            {
-                continue;
+            let proclitics = Proclitics::parse(run).unwrap_or_default();
+            if proclitics.preposition == Some(Clitic::Ka) {
+                return None;
             }
-            let (stem, stripped) = strip_article(form);
-            // The analysis after the article still has it ("السوريه" →
-            // "سوريه"), and so has the one after "لل" (ل + ال, alef dropped).
-            let before = &text[..form_offset];
-            let article = stripped || before.ends_with("ال") || before.ends_with("لل");
-            let Some(&max_words) = self.first_words.get(stem) else {
-                continue;
-            };
-            let max_words = usize::from(max_words).min(tokens.len() - i);
-            let best_words = best.as_ref().map_or(0, |b| b.words);
-            for words in (1..=max_words).rev() {
-                if words <= best_words {
-                    break;
-                }
-                if tokens[i + 1..i + words]
-                    .iter()
-                    .any(|t| t.kind != TokenKind::Word)
-                {
-                    continue;
-                }
-                key.clear();
-                key.push_str(stem);
-                for t in &tokens[i + 1..i + words] {
-                    key.push(' ');
-                    key.push_str(t.text(normalized));
-                }
-                if let Some(entries) = self.candidates(&key, article) {
-                    best = Some(Hit {
-                        words,
-                        name_offset: form_offset,
-                        entries,
-                        key: key.clone(),
-                        article,
-                    });
-                    break;
-                }
-            }
-        }
-        best
+            // The text has the article when the analysis stripped it ("السوريه"
+            // → "سوريه"), also after "لل" (ل + ال, alef dropped).
+            let article = ends_with_article(run);
+            let key_index = m.tag as usize;
+            let entries = self.allowed(key_index, article)?;
+            Some(Hit {
+                words: m.end - i,
+                // The name's span keeps its article.
+                name_offset: stripped - trailing_article_len(run),
+                entries,
+                key: self.key_names[key_index].to_string(),
+                article,
+            })
+        })
     }
 }
 
@@ -220,24 +199,8 @@ fn is_weak(key: &str, candidates: &[&Place]) -> bool {
     })
 }
 
-/// The proclitics of the token up to `offset`, without the article: "وب"
-/// for "وبالغوطه", "ب" for "بمدينه".
-fn clitics(text: &str, offset: usize) -> &str {
-    let before = &text[..offset];
-    before
-        .strip_suffix("ال")
-        .or_else(|| before.strip_suffix('ل').filter(|b| b.ends_with('ل')))
-        .unwrap_or(before)
-}
-
-/// Bytes of the conjunctions و/ف at the head of some proclitics: they join
-/// the clause, they are not part of the prefix ("وفي" → "في").
-fn conjunction_len(proclitics: &str) -> usize {
-    proclitics.len() - proclitics.trim_start_matches(['و', 'ف']).len()
-}
-
 /// A frame word found before a name.
-struct Frame<T> {
+struct FrameWord<T> {
     value: T,
     /// ب/ل on the word ("بمدينه").
     preposition: Option<Preposition>,
@@ -245,34 +208,49 @@ struct Frame<T> {
     start: usize,
 }
 
-/// A word that is exactly `f` after its clitics: "بمدينه" → City with "ب".
-/// The article is not allowed ("المدينه" is "the city", not a prefix).
+/// A word that is exactly a place word of the kind `pick` takes after its
+/// clitics: "بمدينه" → City with "ب". The article is not allowed
+/// ("المدينه" is "the city", not a prefix).
 fn frame_word<T>(
+    words: &PlaceWords,
     normalized: &str,
-    token: &Token,
-    f: impl Fn(&str) -> Option<T>,
-) -> Option<Frame<T>> {
-    if token.kind != TokenKind::Word {
-        return None;
-    }
-    let text = token.text(normalized);
-    token.forms(normalized).find_map(|form| {
-        let value = f(form)?;
-        let proclitics = &text[..text.len() - form.len()];
-        if proclitics.ends_with("ال") {
-            return None;
-        }
-        Some(Frame {
-            value,
-            preposition: clitic_preposition(proclitics),
-            start: token.span.start + conjunction_len(proclitics),
-        })
+    tokens: &[Token],
+    i: usize,
+    pick: impl Fn(Frame) -> Option<T>,
+) -> Option<FrameWord<T>> {
+    let found = words.on_token(normalized, tokens, i, pick)?;
+    Some(FrameWord {
+        value: found.value,
+        preposition: clitic_preposition(&found.proclitics),
+        start: tokens[i].span.start + conjunction_len(&found.proclitics),
     })
+}
+
+fn designator(frame: Frame) -> Option<Designator> {
+    match frame {
+        Frame::Designator(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn direction(frame: Frame) -> Option<Direction> {
+    match frame {
+        Frame::Direction(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn preposition(frame: Frame) -> Option<Preposition> {
+    match frame {
+        Frame::Preposition(p) => Some(p),
+        _ => None,
+    }
 }
 
 /// Reads the prefix backwards from the name at token `i`: the clitic on the
 /// name, else [preposition] [direction [direction]] [designator].
 fn prefix_before(
+    words: &PlaceWords,
     normalized: &str,
     tokens: &[Token],
     i: usize,
@@ -280,7 +258,7 @@ fn prefix_before(
 ) -> Option<Prefix> {
     let name = &tokens[i];
     let name_start = name.span.start + name_offset;
-    let on_name = clitics(name.text(normalized), name_offset);
+    let on_name = &name.text(normalized)[..name_offset];
     let mut prefix = Prefix {
         tokens: i..i,
         span: name_start..name_start,
@@ -300,7 +278,7 @@ fn prefix_before(
         prefix.span.start = start;
     };
     if j > 0 {
-        if let Some(frame) = frame_word(normalized, &tokens[j - 1], designator) {
+        if let Some(frame) = frame_word(words, normalized, tokens, j - 1, designator) {
             take(&mut prefix, &mut j, frame.start);
             prefix.designator = Some(frame.value);
             if frame.preposition.is_some() {
@@ -310,12 +288,12 @@ fn prefix_before(
         }
     }
     if j > 0 {
-        if let Some(second) = frame_word(normalized, &tokens[j - 1], direction) {
+        if let Some(second) = frame_word(words, normalized, tokens, j - 1, direction) {
             take(&mut prefix, &mut j, second.start);
             prefix.direction = Some(second.value);
             prefix.preposition = second.preposition;
             if second.preposition.is_none() && j > 0 {
-                if let Some(first) = frame_word(normalized, &tokens[j - 1], direction) {
+                if let Some(first) = frame_word(words, normalized, tokens, j - 1, direction) {
                     if let Some(both) = first.value.combine(second.value) {
                         take(&mut prefix, &mut j, first.start);
                         prefix.direction = Some(both);
@@ -329,7 +307,7 @@ fn prefix_before(
         }
     }
     if j > 0 {
-        if let Some(frame) = frame_word(normalized, &tokens[j - 1], preposition) {
+        if let Some(frame) = frame_word(words, normalized, tokens, j - 1, preposition) {
             take(&mut prefix, &mut j, frame.start);
             prefix.preposition = Some(frame.value);
         }

@@ -1,10 +1,21 @@
-//! rasid's linguistic knowledge, loaded from data files that a linguist edits.
+//! rasid's linguistic knowledge, loaded from data files that a linguist edits,
+//! and the one reader and the one matcher every stage reads them with.
 //!
-//! Every file under `data/lexicons/` is a TSV table with a header row, `#`
-//! comment lines, and an `example` column that must contain the entry's phrase
-//! (checked at load, so an entry without a working example is refused with its
-//! file and line). The files are compiled into the binary; [`Lexicons::load_dir`]
-//! reads an edited copy instead.
+//! * [`table`] — the one reader of data files: TSV tables with a header row,
+//!   `#` comment lines, checked columns and enumerated values, and an
+//!   `example` column that must contain the entry's phrase; a bad row is a
+//!   [`DataError`] naming the file and the line.
+//! * [`PhraseIndex`] — the one phrase matcher, over the clitic-aware tokens
+//!   of `rasid-text`, with a [`Reading`] per phrase.
+//! * [`files`] — every file of `data/lexicons/` as a [`LexiconFiles`] set:
+//!   compiled into the binary, or a folder of edited copies laid over them
+//!   (a missing folder or a file that is not a lexicon is an error).
+//! * [`numbers`] — Arabic numbers in digits and words, the words from
+//!   `numbers.tsv`.
+//! * [`Lexicons`] — the extraction lexicons (victims, persons, qualifiers,
+//!   reporting, sources, blockers, markers, numbers) in one phrase index; the
+//!   time words, actors, events, role cues and place words are read by their
+//!   own crates from the same set of files.
 //!
 //! ```
 //! use rasid_lexicon::{Lexicons, Tag};
@@ -17,39 +28,20 @@
 //! assert!(hits.iter().any(|m| matches!(m.tag, Tag::Victim(_))));
 //! ```
 
+mod error;
+pub mod files;
+pub mod numbers;
 mod phrase;
-mod table;
+pub mod table;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub use phrase::{PhraseIndex, PhraseMatch};
+pub use error::{DataError, LexiconError};
+pub use files::{Changes, LexiconFile, LexiconFiles};
+pub use numbers::{NumberMatch, NumberWords};
+pub use phrase::{PhraseError, PhraseIndex, PhraseMatch, Reading};
 use rasid_text::Token;
-use table::Table;
-
-/// A lexicon file could not be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum LexiconError {
-    /// The file could not be read.
-    #[error("cannot read `{path}`: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A row is malformed.
-    #[error("`{file}` line {line}: {message}")]
-    Row {
-        /// The file name.
-        file: String,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
+use table::{Row, Schema, Table};
 
 /// What a victim word does in a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +125,10 @@ pub struct VictimEntry {
     /// Grammatical number.
     pub number: GrammaticalNumber,
     /// Whether it names a running toll ("عدد القتلى"، "حصيلة الشهداء") that a
-    /// figure far after it completes ("… إلى 70").
+    /// figure far after it completes ("… إلى 70"): role `toll` in the file.
     pub toll: bool,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// A noun for people (`persons.tsv`): "شخص"، "مدنيين"، "عناصر الدفاع المدني".
@@ -146,6 +140,59 @@ pub struct PersonEntry {
     pub group: Option<String>,
     /// Grammatical number.
     pub number: GrammaticalNumber,
+    /// Line in the file.
+    pub line: usize,
+}
+
+/// How a figure is qualified; the strings are the claim format's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "32".
+    Exact,
+    /// "على الأقل"، "ما لا يقل عن".
+    AtLeast,
+    /// "أكثر من"، "ما يزيد على".
+    MoreThan,
+    /// "نحو"، "حوالي"، "قرابة".
+    About,
+    /// "حتى"، "ما يصل إلى".
+    UpTo,
+    /// "أقل من".
+    LessThan,
+    /// "بين 10 و15".
+    Range,
+    /// "عشرات"، "مئات"، "آلاف".
+    Vague,
+}
+
+impl Qualifier {
+    /// The name used in claim records.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::About => "about",
+            Qualifier::UpTo => "up_to",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+        }
+    }
+
+    /// Whether the figure is a floor with no ceiling ("أكثر من"، "على الأقل").
+    #[must_use]
+    pub fn is_open_above(self) -> bool {
+        matches!(self, Qualifier::AtLeast | Qualifier::MoreThan)
+    }
+
+    /// Whether the figure is a ceiling with no floor ("حتى"، "أقل من").
+    #[must_use]
+    pub fn is_open_below(self) -> bool {
+        matches!(self, Qualifier::UpTo | Qualifier::LessThan)
+    }
 }
 
 /// A qualifier of a figure (`qualifiers.tsv`).
@@ -153,10 +200,13 @@ pub struct PersonEntry {
 pub struct QualifierEntry {
     /// The phrase as written.
     pub phrase: String,
-    /// `exact`, `at_least`, `more_than`, `about`, `up_to`, `less_than`, `range`.
-    pub qualifier: String,
+    /// What it makes of the figure (never [`Qualifier::Vague`]: vagueness is
+    /// the number word's).
+    pub qualifier: Qualifier,
     /// Whether it follows the figure ("على الأقل" may) rather than precedes it.
     pub after: bool,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// How a reporting expression introduces its source (`reporting.tsv`).
@@ -168,6 +218,62 @@ pub enum ReportingType {
     Participle,
     /// A preposition before the source: "وفق المرصد"، "بحسب مصادر طبية".
     Preposition,
+    /// A preposition whose source is joined to "ل": "وفقا لمصادر طبية"
+    /// (file type `preposition_lam`).
+    PrepositionLam,
+    /// What may stand between a preposition and the reporting verb it
+    /// introduces: "بحسب ما أفاد ناشطون".
+    Relative,
+    /// The pronoun after that verb: "حسب ما صرح به الجيش".
+    Resumptive,
+    /// After a verb's subject, the word that names the source it relays:
+    /// "نقلت الوكالة عن مصادر طبية".
+    Relay,
+}
+
+impl ReportingType {
+    /// Whether the expression introduces its source as a preposition does.
+    #[must_use]
+    pub fn is_preposition(self) -> bool {
+        matches!(self, Self::Preposition | Self::PrepositionLam)
+    }
+
+    /// Whether the expression introduces a source by itself (a verb, a
+    /// participle, a preposition), rather than linking the parts of one.
+    #[must_use]
+    pub fn introduces(self) -> bool {
+        matches!(
+            self,
+            Self::Verb | Self::Participle | Self::Preposition | Self::PrepositionLam
+        )
+    }
+}
+
+/// The types of `reporting.tsv`.
+const REPORTING_TYPES: &[(&str, ReportingType)] = &[
+    ("verb", ReportingType::Verb),
+    ("participle", ReportingType::Participle),
+    ("preposition", ReportingType::Preposition),
+    ("preposition_lam", ReportingType::PrepositionLam),
+    ("relative", ReportingType::Relative),
+    ("resumptive", ReportingType::Resumptive),
+    ("relay", ReportingType::Relay),
+];
+
+impl ReportingType {
+    /// The type as `reporting.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(REPORTING_TYPES, self)
+    }
+}
+
+/// The name a file gives a value of one of its enumerations.
+fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("?", |(name, _)| name)
 }
 
 /// A reporting verb or preposition (`reporting.tsv`).
@@ -177,6 +283,8 @@ pub struct ReportingEntry {
     pub phrase: String,
     /// How it introduces the source.
     pub kind: ReportingType,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// A known source and one of its aliases (`sources.tsv`).
@@ -188,6 +296,8 @@ pub struct SourceEntry {
     pub name: String,
     /// The alias as written.
     pub alias: String,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// Why a nearby phrase stops a figure from being a claim (`blockers.tsv`).
@@ -203,6 +313,39 @@ pub enum BlockerType {
     Unit,
     /// A noun after which a number is a year or a date: "عام 2016".
     Year,
+    /// A modal that makes a possibility of the verb in the imperfect after
+    /// it ("قد يلقى"), and an assertion of a perfect ("قد قتل").
+    Modal,
+    /// A word of intention or demand whose object is the harm ("دعوة
+    /// لتهجير"، "بهدف تهجير"): it blocks when a trigger follows it.
+    Intent,
+}
+
+impl BlockerType {
+    /// Whether a blocker of this type cancels a claim in its clause.
+    #[must_use]
+    pub fn cancels(self) -> bool {
+        matches!(self, Self::Hypothetical | Self::Negation | Self::Reversal)
+    }
+}
+
+/// The types of `blockers.tsv`.
+const BLOCKER_TYPES: &[(&str, BlockerType)] = &[
+    ("hypothetical", BlockerType::Hypothetical),
+    ("negation", BlockerType::Negation),
+    ("reversal", BlockerType::Reversal),
+    ("unit", BlockerType::Unit),
+    ("year", BlockerType::Year),
+    ("modal", BlockerType::Modal),
+    ("intent", BlockerType::Intent),
+];
+
+impl BlockerType {
+    /// The type as `blockers.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(BLOCKER_TYPES, self)
+    }
 }
 
 /// A blocker (`blockers.tsv`).
@@ -212,13 +355,21 @@ pub struct BlockerEntry {
     pub phrase: String,
     /// What it blocks.
     pub kind: BlockerType,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// What a marker marks (`markers.tsv`, column `type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
     /// `subgroup`: "بينهم"، "من بينهم".
     Subgroup,
+    /// `among`: "بين" before a plural victim noun opens a subgroup of that
+    /// kind ("بين القتلى ثلاث نساء").
+    Among,
+    /// `partitive`: "من" between a figure and the people it counts ("6 من
+    /// عناصر الشرطة"، "اثنان من زملائه").
+    Partitive,
     /// `clause`: "فيما"، "بينما".
     Clause,
     /// `subject_stop`: "إن"، "في بيان".
@@ -227,6 +378,18 @@ pub enum MarkerKind {
     Campaign,
     /// `connector`: "إلى"، "عن".
     Connector,
+    /// `toll_link`: the word right before the figure that completes a toll
+    /// ("ارتفع عدد القتلى … إلى 70"، "بلغ").
+    TollLink,
+    /// `range_from` / `range_to`: "من 10 إلى 15".
+    RangeFrom,
+    /// See [`MarkerKind::RangeFrom`].
+    RangeTo,
+    /// `range_verb`: a verb that spans a range ("يتراوح عددهم من 10 إلى 15").
+    RangeVerb,
+    /// `rise`: a verb of a rising count ("ارتفع عدد القتلى من 12 إلى 20": the
+    /// new figure, not a range).
+    Rise,
     /// `responsibility`: the object of a reporting verb that claims or denies
     /// responsibility ("أعلنت الحركة تبنيها للهجوم"): the verb then reports
     /// who did it, not the figures of the sentence.
@@ -234,6 +397,50 @@ pub enum MarkerKind {
     /// `colleagues`: a figure of someone's colleagues ("اثنان من زملائه")
     /// counts people of the group of the person named before.
     Colleagues,
+    /// `one`: after a singular noun, "one" only stresses it ("طفل واحد").
+    One,
+    /// `headline_label`: a word before a colon that labels a headline and is
+    /// no source ("عاجل: …").
+    HeadlineLabel,
+    /// `relative`: a relative pronoun ("الذي"): between a subject and its
+    /// verb, or opening a relative clause.
+    Relative,
+    /// `auxiliary`: a word between a subject and its verb ("قد"، "كان").
+    Auxiliary,
+    /// `subject_start`: a subject read back from its verb stops at it
+    /// ("وكان المرصد قد أعلن").
+    SubjectStart,
+}
+
+/// The types of `markers.tsv`.
+const MARKER_TYPES: &[(&str, MarkerKind)] = &[
+    ("subgroup", MarkerKind::Subgroup),
+    ("among", MarkerKind::Among),
+    ("partitive", MarkerKind::Partitive),
+    ("clause", MarkerKind::Clause),
+    ("subject_stop", MarkerKind::SubjectStop),
+    ("campaign", MarkerKind::Campaign),
+    ("connector", MarkerKind::Connector),
+    ("toll_link", MarkerKind::TollLink),
+    ("range_from", MarkerKind::RangeFrom),
+    ("range_to", MarkerKind::RangeTo),
+    ("range_verb", MarkerKind::RangeVerb),
+    ("rise", MarkerKind::Rise),
+    ("responsibility", MarkerKind::Responsibility),
+    ("colleagues", MarkerKind::Colleagues),
+    ("one", MarkerKind::One),
+    ("headline_label", MarkerKind::HeadlineLabel),
+    ("relative", MarkerKind::Relative),
+    ("auxiliary", MarkerKind::Auxiliary),
+    ("subject_start", MarkerKind::SubjectStart),
+];
+
+impl MarkerKind {
+    /// The type as `markers.tsv` writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(MARKER_TYPES, self)
+    }
 }
 
 /// A clause or phrase marker (`markers.tsv`): subgroups, clause boundaries,
@@ -244,6 +451,8 @@ pub struct MarkerEntry {
     pub phrase: String,
     /// What it marks.
     pub kind: MarkerKind,
+    /// Line in the file.
+    pub line: usize,
 }
 
 /// What a phrase match refers to.
@@ -282,40 +491,12 @@ pub struct Lexicons {
     pub blockers: Vec<BlockerEntry>,
     /// `markers.tsv`.
     pub markers: Vec<MarkerEntry>,
+    /// `numbers.tsv`.
+    pub numbers: NumberWords,
+    /// (file name, what errors cite) of every lexicon file.
+    origins: Vec<(&'static str, String)>,
     index: PhraseIndex<Tag>,
 }
-
-/// The shipped lexicon files: (file name, contents).
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "victims.tsv",
-        include_str!("../../../data/lexicons/victims.tsv"),
-    ),
-    (
-        "persons.tsv",
-        include_str!("../../../data/lexicons/persons.tsv"),
-    ),
-    (
-        "qualifiers.tsv",
-        include_str!("../../../data/lexicons/qualifiers.tsv"),
-    ),
-    (
-        "reporting.tsv",
-        include_str!("../../../data/lexicons/reporting.tsv"),
-    ),
-    (
-        "sources.tsv",
-        include_str!("../../../data/lexicons/sources.tsv"),
-    ),
-    (
-        "blockers.tsv",
-        include_str!("../../../data/lexicons/blockers.tsv"),
-    ),
-    (
-        "markers.tsv",
-        include_str!("../../../data/lexicons/markers.tsv"),
-    ),
-];
 
 const VALID_GROUPS: &[&str] = &[
     "civilians",
@@ -328,12 +509,9 @@ const VALID_GROUPS: &[&str] = &[
     "journalists",
 ];
 
-fn group(
-    table: &Table<'_>,
-    row: &table::Row<'_>,
-    column: &str,
-) -> Result<Option<String>, LexiconError> {
-    match row.get(column) {
+/// A group column: one of [`VALID_GROUPS`], or `-` for none.
+fn group(table: &Table<'_>, row: &Row<'_>, column: &str) -> Result<Option<String>, DataError> {
+    match table.get(row, column) {
         "" | "-" => Ok(None),
         g if VALID_GROUPS.contains(&g) => Ok(Some(g.to_owned())),
         g => Err(table.error(
@@ -346,62 +524,72 @@ fn group(
     }
 }
 
-fn number(table: &Table<'_>, row: &table::Row<'_>) -> Result<GrammaticalNumber, LexiconError> {
-    let n = row.get("number");
+fn number(table: &Table<'_>, row: &Row<'_>) -> Result<GrammaticalNumber, DataError> {
+    let n = table.get(row, "number");
     GrammaticalNumber::parse(n)
         .ok_or_else(|| table.error(row.line, format!("unknown number `{n}` (sg, du, pl or -)")))
 }
+
+/// Indexes the phrase in `column` of a row (its example was checked when the
+/// table was read).
+fn add(
+    table: &Table<'_>,
+    index: &mut PhraseIndex<Tag>,
+    row: &Row<'_>,
+    column: &str,
+    tag: Tag,
+) -> Result<(), DataError> {
+    let phrase = table.get(row, column);
+    index
+        .insert(phrase, tag)
+        .map_err(|e| table.error(row.line, format!("cannot index `{phrase}`: {e}")))
+}
+
+/// Reads a `phrase / type / example` table: for every row, `entry` keeps the
+/// phrase with its type (one of `types`) and line, and returns the tag under
+/// which the phrase is then indexed.
+fn typed_phrases<T: Copy>(
+    table: &Table<'_>,
+    index: &mut PhraseIndex<Tag>,
+    types: &[(&str, T)],
+    mut entry: impl FnMut(String, T, usize) -> Tag,
+) -> Result<(), DataError> {
+    for row in table.rows() {
+        let kind = table.choice(row, "type", types)?;
+        let tag = entry(table.get(row, "phrase").to_owned(), kind, row.line);
+        add(table, index, row, "phrase", tag)?;
+    }
+    Ok(())
+}
+
+/// The schema of a `phrase / type / example` table.
+const TYPED: Schema<'static> = Schema::new(&["phrase", "type"]).example_of("phrase");
 
 impl Lexicons {
     /// The lexicons compiled into the binary.
     ///
     /// # Errors
     /// When a shipped file is malformed (a test keeps this from happening).
-    pub fn builtin() -> Result<Self, LexiconError> {
-        Self::from_files(
-            BUILTIN
-                .iter()
-                .map(|&(name, text)| (name.to_owned(), text.to_owned())),
-        )
+    pub fn builtin() -> Result<Self, DataError> {
+        Self::from_files(&LexiconFiles::builtin())
     }
 
-    /// Loads every lexicon from a directory holding the same file names as
-    /// `data/lexicons/`. A missing file falls back to the shipped one.
+    /// Loads the lexicons from a folder of edited copies (see
+    /// [`LexiconFiles::load_dir`]).
     ///
     /// # Errors
-    /// When a file cannot be read or holds a malformed row.
-    pub fn load_dir(dir: &Path) -> Result<Self, LexiconError> {
-        let mut files = Vec::new();
-        for &(name, builtin) in BUILTIN {
-            let path = dir.join(name);
-            let text = match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_owned(),
-                Err(source) => return Err(LexiconError::Read { path, source }),
-            };
-            files.push((path.display().to_string(), text));
-        }
-        Self::from_files(files)
+    /// When the folder is missing or holds an unknown file, a file cannot be
+    /// read or holds a malformed row.
+    pub fn load_dir(dir: &Path) -> Result<Self, DataError> {
+        Self::from_files(&LexiconFiles::load_dir(dir)?)
     }
 
-    fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Self, LexiconError> {
-        let texts: HashMap<String, (String, String)> = files
-            .into_iter()
-            .map(|(name, text)| {
-                let base = Path::new(&name)
-                    .file_name()
-                    .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-                (base, (name, text))
-            })
-            .collect();
-        let get = |base: &str| -> Result<Table<'_>, LexiconError> {
-            let (name, text) = texts.get(base).ok_or_else(|| LexiconError::Row {
-                file: base.to_owned(),
-                line: 0,
-                message: "lexicon file missing".to_owned(),
-            })?;
-            Table::parse(name, text)
-        };
+    /// Reads the extraction lexicons (victims, persons, qualifiers,
+    /// reporting, sources, blockers, markers, numbers) from a set of files.
+    ///
+    /// # Errors
+    /// When a file holds a malformed row.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, DataError> {
         let mut lex = Lexicons {
             victims: Vec::new(),
             persons: Vec::new(),
@@ -410,22 +598,37 @@ impl Lexicons {
             sources: Vec::new(),
             blockers: Vec::new(),
             markers: Vec::new(),
+            numbers: {
+                let (origin, text) = files.get("numbers.tsv");
+                NumberWords::parse(origin, text)?
+            },
+            origins: files
+                .files()
+                .iter()
+                .map(|f| (f.name, f.origin.clone()))
+                .collect(),
             index: PhraseIndex::default(),
         };
 
-        let t = get("victims.tsv")?;
-        for row in t.rows(&["phrase", "role", "kind", "group", "number", "example"])? {
-            let role = t.choice(
-                &row,
+        let (origin, text) = files.get("victims.tsv");
+        let t = Table::parse(
+            origin,
+            text,
+            &Schema::new(&["phrase", "role", "kind", "group", "number"]).example_of("phrase"),
+        )?;
+        for row in t.rows() {
+            let (role, toll) = t.choice(
+                row,
                 "role",
                 &[
-                    ("trigger", Role::Trigger),
-                    ("noun", Role::Noun),
-                    ("post", Role::Post),
+                    ("trigger", (Role::Trigger, false)),
+                    ("toll", (Role::Trigger, true)),
+                    ("noun", (Role::Noun, false)),
+                    ("post", (Role::Post, false)),
                 ],
             )?;
             let kind = t.choice(
-                &row,
+                row,
                 "kind",
                 &[
                     ("killed", Kind::Killed),
@@ -436,128 +639,147 @@ impl Lexicons {
                     ("displaced", Kind::Displaced),
                 ],
             )?;
-            let normalized = rasid_text::normalize_str(row.get("phrase"));
-            let toll = normalized.starts_with("عدد") || normalized.starts_with("حصيله");
             lex.victims.push(VictimEntry {
                 toll,
-                phrase: row.get("phrase").to_owned(),
+                phrase: t.get(row, "phrase").to_owned(),
                 role,
                 kind,
-                group: group(&t, &row, "group")?,
-                number: number(&t, &row)?,
+                group: group(&t, row, "group")?,
+                number: number(&t, row)?,
+                line: row.line,
             });
-            t.add(
+            add(
+                &t,
                 &mut lex.index,
-                &row,
+                row,
                 "phrase",
                 Tag::Victim(index(lex.victims.len())),
             )?;
         }
 
-        let t = get("persons.tsv")?;
-        for row in t.rows(&["phrase", "group", "number", "example"])? {
+        let (origin, text) = files.get("persons.tsv");
+        let t = Table::parse(
+            origin,
+            text,
+            &Schema::new(&["phrase", "group", "number"]).example_of("phrase"),
+        )?;
+        for row in t.rows() {
             lex.persons.push(PersonEntry {
-                phrase: row.get("phrase").to_owned(),
-                group: group(&t, &row, "group")?,
-                number: number(&t, &row)?,
+                phrase: t.get(row, "phrase").to_owned(),
+                group: group(&t, row, "group")?,
+                number: number(&t, row)?,
+                line: row.line,
             });
-            t.add(
+            add(
+                &t,
                 &mut lex.index,
-                &row,
+                row,
                 "phrase",
                 Tag::Person(index(lex.persons.len())),
             )?;
         }
 
-        let t = get("qualifiers.tsv")?;
-        for row in t.rows(&["phrase", "qualifier", "position", "example"])? {
+        let (origin, text) = files.get("qualifiers.tsv");
+        let t = Table::parse(
+            origin,
+            text,
+            &Schema::new(&["phrase", "qualifier", "position"]).example_of("phrase"),
+        )?;
+        for row in t.rows() {
             let qualifier = t.choice(
-                &row,
+                row,
                 "qualifier",
                 &[
-                    ("exact", "exact"),
-                    ("at_least", "at_least"),
-                    ("more_than", "more_than"),
-                    ("about", "about"),
-                    ("up_to", "up_to"),
-                    ("less_than", "less_than"),
-                    ("range", "range"),
+                    ("exact", Qualifier::Exact),
+                    ("at_least", Qualifier::AtLeast),
+                    ("more_than", Qualifier::MoreThan),
+                    ("about", Qualifier::About),
+                    ("up_to", Qualifier::UpTo),
+                    ("less_than", Qualifier::LessThan),
+                    ("range", Qualifier::Range),
                 ],
             )?;
-            let after = t.choice(&row, "position", &[("before", false), ("after", true)])?;
+            let after = t.choice(row, "position", &[("before", false), ("after", true)])?;
             lex.qualifiers.push(QualifierEntry {
-                phrase: row.get("phrase").to_owned(),
-                qualifier: qualifier.to_owned(),
+                phrase: t.get(row, "phrase").to_owned(),
+                qualifier,
                 after,
+                line: row.line,
             });
-            t.add(
+            add(
+                &t,
                 &mut lex.index,
-                &row,
+                row,
                 "phrase",
                 Tag::Qualifier(index(lex.qualifiers.len())),
             )?;
         }
 
-        get("reporting.tsv")?.typed_phrases(
+        let (origin, text) = files.get("reporting.tsv");
+        typed_phrases(
+            &Table::parse(origin, text, &TYPED)?,
             &mut lex.index,
-            &[
-                ("verb", ReportingType::Verb),
-                ("participle", ReportingType::Participle),
-                ("preposition", ReportingType::Preposition),
-            ],
-            |phrase, kind| {
-                lex.reporting.push(ReportingEntry { phrase, kind });
+            REPORTING_TYPES,
+            |phrase, kind, line| {
+                lex.reporting.push(ReportingEntry { phrase, kind, line });
                 Tag::Reporting(index(lex.reporting.len()))
             },
         )?;
 
-        let t = get("sources.tsv")?;
-        for row in t.rows(&["id", "name", "alias", "example"])? {
+        let (origin, text) = files.get("sources.tsv");
+        let t = Table::parse(
+            origin,
+            text,
+            &Schema::new(&["id", "name", "alias"]).example_of("alias"),
+        )?;
+        for row in t.rows() {
             lex.sources.push(SourceEntry {
-                id: row.get("id").to_owned(),
-                name: row.get("name").to_owned(),
-                alias: row.get("alias").to_owned(),
+                id: t.get(row, "id").to_owned(),
+                name: t.get(row, "name").to_owned(),
+                alias: t.get(row, "alias").to_owned(),
+                line: row.line,
             });
-            t.add(
+            add(
+                &t,
                 &mut lex.index,
-                &row,
+                row,
                 "alias",
                 Tag::Source(index(lex.sources.len())),
             )?;
         }
 
-        get("blockers.tsv")?.typed_phrases(
+        let (origin, text) = files.get("blockers.tsv");
+        typed_phrases(
+            &Table::parse(origin, text, &TYPED)?,
             &mut lex.index,
-            &[
-                ("hypothetical", BlockerType::Hypothetical),
-                ("negation", BlockerType::Negation),
-                ("reversal", BlockerType::Reversal),
-                ("unit", BlockerType::Unit),
-                ("year", BlockerType::Year),
-            ],
-            |phrase, kind| {
-                lex.blockers.push(BlockerEntry { phrase, kind });
+            BLOCKER_TYPES,
+            |phrase, kind, line| {
+                lex.blockers.push(BlockerEntry { phrase, kind, line });
                 Tag::Blocker(index(lex.blockers.len()))
             },
         )?;
 
-        get("markers.tsv")?.typed_phrases(
+        let (origin, text) = files.get("markers.tsv");
+        typed_phrases(
+            &Table::parse(origin, text, &TYPED)?,
             &mut lex.index,
-            &[
-                ("subgroup", MarkerKind::Subgroup),
-                ("clause", MarkerKind::Clause),
-                ("subject_stop", MarkerKind::SubjectStop),
-                ("campaign", MarkerKind::Campaign),
-                ("connector", MarkerKind::Connector),
-                ("responsibility", MarkerKind::Responsibility),
-                ("colleagues", MarkerKind::Colleagues),
-            ],
-            |phrase, kind| {
-                lex.markers.push(MarkerEntry { phrase, kind });
+            MARKER_TYPES,
+            |phrase, kind, line| {
+                lex.markers.push(MarkerEntry { phrase, kind, line });
                 Tag::Marker(index(lex.markers.len()))
             },
         )?;
         Ok(lex)
+    }
+
+    /// What errors and explanations cite for a lexicon file: the path of an
+    /// edited copy, else the file name.
+    #[must_use]
+    pub fn origin<'a>(&'a self, file: &'a str) -> &'a str {
+        self.origins
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or(file, |(_, origin)| origin.as_str())
     }
 
     /// Appends every phrase that starts at token `i` to `out`, longest first.

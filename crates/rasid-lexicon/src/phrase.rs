@@ -1,13 +1,20 @@
-//! Multi-word phrase matching over clitic-aware tokens.
+//! The one phrase matcher of rasid: multi-word phrases over the normalised,
+//! clitic-aware tokens of `rasid-text`, used by every stage (the lexicons
+//! here, actors and events, the time words, the place words and the
+//! gazetteer's names).
 //!
-//! A phrase is stored under the key of its first word; a key is the word
-//! normalised with the article ال removed, and a token matches a key when any
-//! of its analyses equals it ("والجرحى" has the analysis "جرحى"). A phrase
-//! written with a leading `=` matches only words written exactly so, without
-//! clitics: `=قد` matches "قد" but not "فقد".
+//! A phrase is stored under the key of its first word, and a token matches a
+//! key when one of its analyses equals it ("والجرحى" has the analyses
+//! "والجرحى"، "الجرحى"، "جرحى"). How the phrase meets the text is its
+//! [`Reading`]: the lexicon files use [`Reading::Loose`] (the article of a word
+//! optional, any proclitics), or [`Reading::Exact`] for a phrase written with
+//! a leading `=` (`=قد` matches "قد" but not "فقد"). Every match reports how
+//! many bytes of proclitics it stripped from the first word, so a caller can
+//! ask which ones ([`rasid_text::Token::proclitics_of`]).
 
 use rustc_hash::FxHashMap as HashMap;
 
+use rasid_text::morphology::{strip_article, strip_conjunction};
 use rasid_text::{normalize_str, tokenize, Token, TokenKind};
 
 /// A phrase found in the text.
@@ -23,10 +30,29 @@ pub struct PhraseMatch<T> {
     pub prefix: u8,
 }
 
+/// How a phrase meets the words of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reading {
+    /// Any proclitics on the first word; the article of every word optional;
+    /// a later word written with "و" also matches a word with "و" and the
+    /// article ("قتلى وجرحى" matches "القتلى والجرحى"). The lexicon files.
+    Loose,
+    /// Any proclitics and an optional article on the first word; later words
+    /// as written. Place names ("دير الزور" matches "وبدير الزور").
+    Name,
+    /// The first word as listed (its article, if any, required) after any
+    /// proclitics; later words as written. For word lists whose callers
+    /// choose the proclitics they accept from [`PhraseMatch::prefix`] (time
+    /// words, place words, role cues).
+    Listed,
+    /// Every word as written, no proclitics ("=قد").
+    Exact,
+}
+
 #[derive(Debug, Clone)]
 struct Entry<T> {
     rest: Box<[String]>,
-    exact: bool,
+    reading: Reading,
     tag: T,
 }
 
@@ -34,21 +60,15 @@ struct Entry<T> {
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
     by_first: HashMap<String, Vec<Entry<T>>>,
+    len: usize,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         Self {
             by_first: HashMap::default(),
+            len: 0,
         }
-    }
-}
-
-/// Removes the article from a normalised word when two letters remain.
-fn strip_article(word: &str) -> &str {
-    match word.strip_prefix("ال") {
-        Some(rest) if rest.chars().nth(1).is_some() => rest,
-        _ => word,
     }
 }
 
@@ -57,43 +77,89 @@ fn strip_article(word: &str) -> &str {
 pub enum PhraseError {
     /// No word in it.
     Empty,
-    /// A word of one letter: a clitic cannot stand alone in a phrase.
+    /// A word of one letter in a loose phrase: a clitic cannot stand alone
+    /// there ("وفقا ل").
     LoneLetter(String),
 }
 
-impl<T: Copy> PhraseIndex<T> {
-    /// Adds a phrase (as written; normalised here).
+impl std::fmt::Display for PhraseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => write!(f, "no word in the phrase"),
+            Self::LoneLetter(letter) => write!(
+                f,
+                "the one-letter word `{letter}` cannot stand alone (write it on the next word, or mark the phrase with `=`)"
+            ),
+        }
+    }
+}
+
+impl<T: Copy + PartialEq> PhraseIndex<T> {
+    /// Adds a phrase as the lexicon files write it: [`Reading::Exact`] with a
+    /// leading `=`, else [`Reading::Loose`].
     ///
     /// # Errors
     /// When the phrase has no word, or a one-letter word.
     pub fn insert(&mut self, phrase: &str, tag: T) -> Result<(), PhraseError> {
-        let (exact, phrase) = match phrase.strip_prefix('=') {
-            Some(rest) => (true, rest),
-            None => (false, phrase),
-        };
+        match phrase.strip_prefix('=') {
+            Some(rest) => self.insert_with(rest, Reading::Exact, tag),
+            None => self.insert_with(phrase, Reading::Loose, tag),
+        }
+    }
+
+    /// Adds a phrase (as written; normalised here) with its reading. The same
+    /// phrase with the same reading and tag is kept once.
+    ///
+    /// # Errors
+    /// When the phrase has no word, or a one-letter word in a loose phrase.
+    pub fn insert_with(
+        &mut self,
+        phrase: &str,
+        reading: Reading,
+        tag: T,
+    ) -> Result<(), PhraseError> {
         let normalized = normalize_str(phrase);
         let tokens = tokenize(&normalized);
         let mut keys = Vec::with_capacity(tokens.len());
-        for token in &tokens {
+        for (n, token) in tokens.iter().enumerate() {
             let text = token.text(&normalized);
-            if token.kind == TokenKind::Word && text.chars().nth(1).is_none() {
+            let word = token.kind == TokenKind::Word;
+            if reading == Reading::Loose && word && text.chars().nth(1).is_none() {
                 return Err(PhraseError::LoneLetter(text.to_owned()));
             }
-            let key = if exact || token.kind != TokenKind::Word {
-                text
-            } else {
-                strip_article(text)
-            };
+            let strip = word
+                && match reading {
+                    Reading::Loose => true,
+                    Reading::Name => n == 0,
+                    Reading::Listed | Reading::Exact => false,
+                };
+            let key = if strip { strip_article(text).0 } else { text };
             keys.push(key.to_owned());
         }
         let mut keys = keys.into_iter();
         let first = keys.next().ok_or(PhraseError::Empty)?;
-        self.by_first.entry(first).or_default().push(Entry {
-            rest: keys.collect(),
-            exact,
-            tag,
-        });
+        let rest: Box<[String]> = keys.collect();
+        let entries = self.by_first.entry(first).or_default();
+        if !entries
+            .iter()
+            .any(|e| e.rest == rest && e.reading == reading && e.tag == tag)
+        {
+            entries.push(Entry { rest, reading, tag });
+            self.len += 1;
+        }
         Ok(())
+    }
+
+    /// Number of phrases indexed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no phrase is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Every phrase starting at token `i`, longest first.
@@ -108,8 +174,9 @@ impl<T: Copy> PhraseIndex<T> {
         found.into_iter()
     }
 
-    /// Appends every phrase starting at token `i` to `out`, longest first
-    /// (no allocation when `out` has room).
+    /// Appends every phrase starting at token `i` to `out`, longest first,
+    /// then by analysis of the first word, longest analysis first (no
+    /// allocation when `out` has room).
     pub fn matches_into(
         &self,
         normalized: &str,
@@ -125,11 +192,11 @@ impl<T: Copy> PhraseIndex<T> {
                     continue;
                 };
                 for entry in entries {
-                    if entry.exact && form_index > 0 {
+                    if entry.reading == Reading::Exact && form_index > 0 {
                         continue;
                     }
                     if let Some(end) =
-                        match_rest(normalized, tokens, i + 1, &entry.rest, entry.exact)
+                        match_rest(normalized, tokens, i + 1, &entry.rest, entry.reading)
                     {
                         let stripped = token.span.len() - form.len();
                         found.push(PhraseMatch {
@@ -144,6 +211,15 @@ impl<T: Copy> PhraseIndex<T> {
         }
         found[from..].sort_by_key(|m| std::cmp::Reverse(m.end));
     }
+
+    /// Whether some phrase may start at `token`: a cheap test that lets most
+    /// tokens of a text be skipped.
+    #[must_use]
+    pub fn may_start(&self, normalized: &str, token: &Token) -> bool {
+        token
+            .forms(normalized)
+            .any(|form| self.by_first.contains_key(form))
+    }
 }
 
 fn match_rest(
@@ -151,22 +227,19 @@ fn match_rest(
     tokens: &[Token],
     from: usize,
     rest: &[String],
-    exact: bool,
+    reading: Reading,
 ) -> Option<usize> {
     for (offset, key) in rest.iter().enumerate() {
         let token = tokens.get(from + offset)?;
-        let ok = if exact {
-            token.text(normalized) == key
-        } else {
+        let ok = if reading == Reading::Loose {
             // "قتلى وجرحى" also matches "القتلى والجرحى": a word written with
             // "و" in the phrase matches a token with "و" and any article.
             token.forms(normalized).any(|f| f == key)
-                || key
-                    .strip_prefix('و')
-                    .or_else(|| key.strip_prefix('ف'))
-                    .is_some_and(|bare| {
-                        token.has_conjunction() && token.forms(normalized).any(|f| f == bare)
-                    })
+                || strip_conjunction(key).is_some_and(|bare| {
+                    token.has_conjunction() && token.forms(normalized).any(|f| f == bare)
+                })
+        } else {
+            token.text(normalized) == key
         };
         if !ok {
             return None;
@@ -201,7 +274,7 @@ mod tests {
     fn a_conjoined_word_matches_with_the_article() {
         let mut index = PhraseIndex::default();
         index.insert("قتلى وجرحى", 1).unwrap();
-        assert_eq!(find(&index, "عشرات القتلى والجرحى"), [(1, 3, 1)]);
+        assert_eq!(find(&index, "مئات القتلى والجرحى"), [(1, 3, 1)]);
         assert_eq!(find(&index, "عشرات قتلى وجرحى"), [(1, 3, 1)]);
     }
 

@@ -8,24 +8,25 @@
 //! * [`sentences`] — sentence boundaries (`. ؟ ! ؛`, line breaks).
 //! * [`tokenize`] — words, numbers and punctuation, each word with its
 //!   proclitic analyses (و ف ب ل ك ال لل).
-//! * [`numbers`] — Arabic numbers written in digits, in words (every gender and
-//!   case), mixed ("150 ألفا") and vague quantities (عشرات، مئات، آلاف).
+//! * [`morphology`] — the letters of the proclitics and the article, and
+//!   what a run of them is; the only vocabulary of this crate. Number words
+//!   and every other word list are data (`data/lexicons/`, read by
+//!   `rasid-lexicon`).
 //!
 //! ```
-//! use rasid_text::{Normalized, tokenize, numbers::parse_number};
+//! use rasid_text::{Normalized, tokenize};
 //!
 //! let original = "قُتل خمسةٌ وعشرون مدنياً";
 //! let norm = Normalized::new(original);
 //! assert_eq!(norm.text(), "قتل خمسه وعشرون مدنيا");
 //! let tokens = tokenize(norm.text());
-//! let number = parse_number(norm.text(), &tokens, 1).expect("a number");
-//! assert_eq!(number.value, 25);
-//! let span = norm.to_original(tokens[1].span.start..tokens[number.end - 1].span.end);
+//! assert_eq!(tokens[2].forms(norm.text()).collect::<Vec<_>>(), ["وعشرون", "عشرون"]);
+//! let span = norm.to_original(tokens[1].span.start..tokens[2].span.end);
 //! assert_eq!(&original[span.range()], "خمسةٌ وعشرون");
 //! ```
 
+pub mod morphology;
 mod normalize;
-pub mod numbers;
 mod sentence;
 mod span;
 mod token;

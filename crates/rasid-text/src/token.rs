@@ -6,6 +6,7 @@
 //! analysis whose stem has at least two letters, longest first, and matchers
 //! try each. A wrong analysis costs nothing unless a lexicon holds its stem.
 
+use crate::morphology::{Detached, Proclitics};
 use crate::Span;
 
 /// What a token is.
@@ -73,6 +74,35 @@ impl Token {
     #[must_use]
     pub fn has_conjunction(&self) -> bool {
         self.conjunction
+    }
+
+    /// The proclitics of the analysis that strips `stripped` bytes from the
+    /// start of the word (a phrase match reports how many): "وبال"
+    /// for "وبالغوطه" stripped to "غوطه". Empty when `stripped` is 0 or is not
+    /// the end of a run of proclitics.
+    #[must_use]
+    pub fn proclitics_of(&self, normalized: &str, stripped: usize) -> Proclitics {
+        self.text(normalized)
+            .get(..stripped)
+            .and_then(Proclitics::parse)
+            .unwrap_or_default()
+    }
+
+    /// A proclitic written as a word of its own ("و"، "بـ"، "الـ").
+    #[must_use]
+    pub fn detached(&self, normalized: &str) -> Option<Detached> {
+        if self.kind != TokenKind::Word {
+            return None;
+        }
+        Detached::parse(self.text(normalized))
+    }
+
+    /// Whether the word, once conjunction and preposition are off, has the
+    /// article: "والقتلى" yes, "قتلى" and "بقتلى" no.
+    #[must_use]
+    pub fn is_definite(&self, normalized: &str) -> bool {
+        self.without_proclitics(normalized)
+            .starts_with(crate::morphology::ARTICLE)
     }
 
     /// Whether the token is this punctuation character.

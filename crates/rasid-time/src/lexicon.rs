@@ -1,21 +1,21 @@
-//! The time vocabulary, read from `data/lexicons/time.tsv` (compiled in).
-//!
-//! Every phrase is normalised and split into tokens the way an article is, so
-//! a phrase matches the tokens of the text one for one. Only the first word of
-//! a phrase may carry clitics (و ف ب), checked through the token's analyses.
+//! The time vocabulary, read from `data/lexicons/time.tsv` with the shared
+//! table reader and matched with the shared phrase matcher of
+//! `rasid-lexicon` ([`Reading::Listed`]: every word as listed, the article
+//! included). Only the first word of a phrase may carry clitics, and only
+//! و ف ب: "لامس" (touched) is not ل + أمس.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use jiff::civil::Weekday;
-use rasid_text::{normalize_str, tokenize, Token, TokenKind};
-
-/// The shipped vocabulary.
-const TIME_TSV: &str = include_str!("../../../data/lexicons/time.tsv");
+use rasid_lexicon::table::{Schema, Table};
+use rasid_lexicon::{DataError, LexiconFiles, NumberWords, PhraseIndex, Reading};
+use rasid_text::morphology::{Conjunction, Preposition, Proclitics};
+use rasid_text::{Token, TokenKind};
 
 /// The parsed shipped vocabulary; the tests check that it parses.
-pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    Lexicon::parse(TIME_TSV).expect("data/lexicons/time.tsv is valid: checked by the unit tests")
+pub(crate) static LEXICON: LazyLock<TimeLexicon> = LazyLock::new(|| {
+    TimeLexicon::from_files(&LexiconFiles::builtin())
+        .expect("data/lexicons/time.tsv is valid: checked by the unit tests")
 });
 
 /// A calendar period or a counted unit.
@@ -44,6 +44,7 @@ pub(crate) enum Meaning {
     Month { number: i8, strict: bool },
     HijriMonth(i8),
     HijriEra,
+    CommonEra,
     Weekday(Weekday),
     Day(i8),
     DayPart,
@@ -55,24 +56,13 @@ pub(crate) enum Meaning {
     Period(Unit),
     Unit(Unit, Count),
     Ago,
+    CountedFrom,
     MonthWord,
     Of,
     Ordinal(i8),
+    OrdinalTens(i8),
+    PairWord,
     NotToday,
-}
-
-/// A row of `time.tsv` could not be read.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub(crate) enum LexiconError {
-    /// The row is malformed.
-    #[error("`time.tsv` line {line}: {message}")]
-    Row {
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
 }
 
 /// A phrase found in the text.
@@ -81,8 +71,10 @@ pub(crate) struct Hit {
     pub(crate) meaning: Meaning,
     /// Index of the first token after the phrase.
     pub(crate) end: usize,
-    /// Whether the first word carries no clitic but "و" (see [`Lexicon::find`]).
+    /// Whether the first word carries no clitic but "و".
     pub(crate) bare: bool,
+    /// Whether the first word carries no clitic at all.
+    pub(crate) exact: bool,
 }
 
 /// Every phrase at every token of a document, found once: the date
@@ -96,15 +88,15 @@ pub(crate) struct HitTable {
 
 impl HitTable {
     /// The phrases of `tokens`.
-    pub(crate) fn new(lexicon: &Lexicon, text: &str, tokens: &[Token]) -> Self {
+    pub(crate) fn new(lexicon: &TimeLexicon, text: &str, tokens: &[Token]) -> Self {
         let mut table = Self {
             hits: Vec::new(),
             offsets: Vec::with_capacity(tokens.len() + 1),
         };
         table.offsets.push(0);
-        let mut key = String::new();
+        let mut scratch = Vec::new();
         for start in 0..tokens.len() {
-            lexicon.all_into(text, tokens, start, &mut key, &mut table.hits);
+            lexicon.all_into(text, tokens, start, &mut scratch, &mut table.hits);
             table
                 .offsets
                 .push(u32::try_from(table.hits.len()).expect("fewer than 4 billion hits"));
@@ -112,7 +104,7 @@ impl HitTable {
         table
     }
 
-    /// The phrases starting at token `at`, in the order of [`Lexicon::all`].
+    /// The phrases starting at token `at`, longest first.
     pub(crate) fn at(&self, at: usize) -> &[Hit] {
         match (self.offsets.get(at), self.offsets.get(at + 1)) {
             (Some(&from), Some(&to)) => &self.hits[from as usize..to as usize],
@@ -121,82 +113,96 @@ impl HitTable {
     }
 }
 
-/// Phrases by their normalised tokens joined with one space.
-#[derive(Debug, Default)]
-pub(crate) struct Lexicon {
-    phrases: HashMap<String, Vec<Meaning>>,
-    /// The first word of every phrase, to skip most tokens without building keys.
-    first_words: HashSet<String>,
-    /// The most tokens a phrase has.
+/// The words of dates (`time.tsv`) and the number words that count days
+/// (`numbers.tsv`), ready for the recognisers.
+#[derive(Debug, Clone)]
+pub struct TimeLexicon {
+    index: PhraseIndex<Meaning>,
+    pub(crate) numbers: NumberWords,
+    /// The most words a phrase has.
     longest: usize,
 }
 
-/// Proclitics the first word of a phrase may carry. ل and ك are left out:
-/// "لامس" (touched) is not ل + أمس, and dates rarely take them.
-const CLITICS: [&str; 6] = ["", "و", "ف", "ب", "وب", "فب"];
+/// The columns of `time.tsv`.
+const SCHEMA: Schema<'static> = Schema::new(&["phrase", "meaning"]).example_of("phrase");
 
-impl Lexicon {
-    /// Parses the TSV text of `time.tsv`.
-    pub(crate) fn parse(text: &str) -> Result<Self, LexiconError> {
-        let mut lexicon = Lexicon::default();
-        let mut header_seen = false;
-        for (index, line) in text.lines().enumerate() {
-            let line_number = index + 1;
-            let row_error = |message: String| LexiconError::Row {
-                line: line_number,
-                message,
-            };
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let columns: Vec<&str> = line.split('\t').collect();
-            if !header_seen {
-                if columns != ["phrase", "meaning", "example"] {
-                    return Err(row_error(format!(
-                        "expected the header `phrase\\tmeaning\\texample`, found `{line}`"
-                    )));
-                }
-                header_seen = true;
-                continue;
-            }
-            let [phrase, meaning, example] = columns[..] else {
-                return Err(row_error(format!("expected 3 columns, found `{line}`")));
-            };
-            let meaning = parse_meaning(meaning)
-                .ok_or_else(|| row_error(format!("unknown meaning `{meaning}`")))?;
-            let key = phrase_key(phrase);
-            if key.is_empty() {
-                return Err(row_error(format!("empty phrase in `{line}`")));
-            }
-            let example_key = phrase_key(example);
-            if !format!(" {example_key} ").contains(&format!(" {key} "))
-                && !normalize_str(example).contains(&normalize_str(phrase))
-            {
-                return Err(row_error(format!(
-                    "the example `{example}` does not contain `{phrase}`"
-                )));
-            }
-            lexicon.longest = lexicon.longest.max(key.split(' ').count());
-            if let Some(first) = key.split(' ').next() {
-                lexicon.first_words.insert(first.to_owned());
-            }
-            let meanings = lexicon.phrases.entry(key).or_default();
-            if !meanings.contains(&meaning) {
-                meanings.push(meaning);
-            }
-        }
-        if !header_seen {
-            return Err(LexiconError::Row {
-                line: 0,
-                message: "no header row".to_owned(),
-            });
+impl TimeLexicon {
+    /// Reads `time.tsv` and `numbers.tsv` from a set of lexicon files.
+    ///
+    /// # Errors
+    /// A malformed row, with its file and line.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, DataError> {
+        let (origin, text) = files.get("time.tsv");
+        let mut lexicon = Self::parse(origin, text)?;
+        let (origin, text) = files.get("numbers.tsv");
+        lexicon.numbers = NumberWords::parse(origin, text)?;
+        Ok(lexicon)
+    }
+
+    /// The vocabulary of the shipped files.
+    #[must_use]
+    pub fn builtin() -> &'static Self {
+        &LEXICON
+    }
+
+    /// Parses the TSV text of `time.tsv` (`file` is the name errors cite);
+    /// the number words are the shipped ones.
+    pub(crate) fn parse(file: &str, text: &str) -> Result<Self, DataError> {
+        let table = Table::parse(file, text, &SCHEMA)?;
+        let mut lexicon = Self {
+            index: PhraseIndex::default(),
+            numbers: NumberWords::builtin().clone(),
+            longest: 0,
+        };
+        for row in table.rows() {
+            let phrase = table.get(row, "phrase");
+            let written = table.get(row, "meaning");
+            let meaning = parse_meaning(written)
+                .ok_or_else(|| table.error(row.line, format!("unknown meaning `{written}`")))?;
+            lexicon
+                .index
+                .insert_with(phrase, Reading::Listed, meaning)
+                .map_err(|e| table.error(row.line, format!("cannot index `{phrase}`: {e}")))?;
+            lexicon.longest = lexicon.longest.max(phrase.split_whitespace().count());
         }
         Ok(lexicon)
     }
 
+    /// Appends every phrase starting at `start` to `hits`, longest first,
+    /// then by analysis of the first word; `scratch` is reused.
+    fn all_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        start: usize,
+        scratch: &mut Vec<rasid_lexicon::PhraseMatch<Meaning>>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let Some(first) = tokens.get(start).filter(|t| t.kind == TokenKind::Word) else {
+            return;
+        };
+        if !self.index.may_start(text, first) {
+            return;
+        }
+        scratch.clear();
+        self.index.matches_into(text, tokens, start, scratch);
+        for m in scratch.iter() {
+            let proclitics = first.proclitics_of(text, usize::from(m.prefix));
+            if !allowed(proclitics) {
+                continue;
+            }
+            hits.push(Hit {
+                meaning: m.tag,
+                end: m.end,
+                bare: proclitics.preposition.is_none()
+                    && matches!(proclitics.conjunction, None | Some(Conjunction::Wa)),
+                exact: m.prefix == 0,
+            });
+        }
+    }
+
     /// The longest phrase starting at token `start` that has a meaning
-    /// accepted by `accept`; the first word may carry the clitics in
-    /// [`CLITICS`] (only `""` and `"و"` when `bare` is set).
+    /// accepted by `accept` (only bare ones when `bare` is set).
     #[cfg(test)]
     pub(crate) fn find(
         &self,
@@ -206,90 +212,25 @@ impl Lexicon {
         bare: bool,
         accept: impl Fn(Meaning) -> bool,
     ) -> Option<Hit> {
-        self.all(text, tokens, start, bare)
-            .into_iter()
+        let mut hits = Vec::new();
+        self.all_into(text, tokens, start, &mut Vec::new(), &mut hits);
+        hits.into_iter()
+            .filter(|hit| !bare || hit.bare)
             .find(|hit| accept(hit.meaning))
     }
 
-    /// Every phrase starting at `start`, in the order [`Self::find`] tries
-    /// them: longest first, then by analysis of the first word.
+    /// Number of phrases (for tests).
     #[cfg(test)]
-    pub(crate) fn all(&self, text: &str, tokens: &[Token], start: usize, bare: bool) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        self.all_into(text, tokens, start, &mut String::new(), &mut hits);
-        if bare {
-            hits.retain(|hit| hit.bare);
-        }
-        hits
-    }
-
-    /// Appends every phrase starting at `start` to `hits`, as [`Self::all`]
-    /// without `bare` (each hit says whether it is bare); `key` is scratch.
-    fn all_into(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        start: usize,
-        key: &mut String,
-        hits: &mut Vec<Hit>,
-    ) {
-        let Some(first) = tokens.get(start).filter(|t| t.kind == TokenKind::Word) else {
-            return;
-        };
-        if !self.may_start(text, first) {
-            return;
-        }
-        let whole = first.text(text);
-        let max = self.longest.min(tokens.len() - start);
-        for length in (1..=max).rev() {
-            let rest = &tokens[start + 1..start + length];
-            if rest.iter().any(|t| t.kind != TokenKind::Word) {
-                continue;
-            }
-            for form in first.forms(text) {
-                let clitics = &whole[..whole.len() - form.len()];
-                if !CLITICS.contains(&clitics) || !self.first_words.contains(form) {
-                    continue;
-                }
-                key.clear();
-                key.push_str(form);
-                for token in rest {
-                    key.push(' ');
-                    key.push_str(token.text(text));
-                }
-                if let Some(meanings) = self.phrases.get(key.as_str()) {
-                    let bare = CLITICS[..2].contains(&clitics);
-                    hits.extend(meanings.iter().map(|&meaning| Hit {
-                        meaning,
-                        end: start + length,
-                        bare,
-                    }));
-                }
-            }
-        }
-    }
-
-    /// Whether any analysis of `token` starts a phrase: a cheap test that lets
-    /// most tokens of an article be skipped.
-    pub(crate) fn may_start(&self, text: &str, token: &Token) -> bool {
-        token.kind == TokenKind::Word && token.forms(text).any(|f| self.first_words.contains(f))
-    }
-
-    /// Every phrase with its meanings (for tests).
-    #[cfg(test)]
-    pub(crate) fn phrases(&self) -> impl Iterator<Item = (&str, &[Meaning])> {
-        self.phrases.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    pub(crate) fn len(&self) -> usize {
+        self.index.len()
     }
 }
 
-/// The normalised tokens of a phrase joined with one space.
-fn phrase_key(phrase: &str) -> String {
-    let normalized = normalize_str(phrase.trim());
-    tokenize(&normalized)
-        .iter()
-        .map(|t| t.text(&normalized))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The proclitics the first word of a date phrase may carry: و ف ب, alone or
+/// together ("وفي"، "بالأمس"، "وبالأمس"), never the article (a phrase lists
+/// its own) or ل ك.
+fn allowed(proclitics: Proclitics) -> bool {
+    !proclitics.article && matches!(proclitics.preposition, None | Some(Preposition::Bi))
 }
 
 fn parse_meaning(meaning: &str) -> Option<Meaning> {
@@ -306,6 +247,7 @@ fn parse_meaning(meaning: &str) -> Option<Meaning> {
         },
         ["hijri_month", n] => Meaning::HijriMonth(number(n, 12)?),
         ["hijri_era"] => Meaning::HijriEra,
+        ["common_era"] => Meaning::CommonEra,
         ["weekday", name] => Meaning::Weekday(match name {
             "monday" => Weekday::Monday,
             "tuesday" => Weekday::Tuesday,
@@ -334,9 +276,14 @@ fn parse_meaning(meaning: &str) -> Option<Meaning> {
             },
         ),
         ["ago"] => Meaning::Ago,
+        ["counted_from"] => Meaning::CountedFrom,
         ["month_word"] => Meaning::MonthWord,
         ["of"] => Meaning::Of,
         ["ordinal", n] => Meaning::Ordinal(number(n, 30)?),
+        ["ordinal_tens", n] => {
+            Meaning::OrdinalTens(n.parse::<i8>().ok().filter(|n| matches!(n, 10 | 20 | 30))?)
+        }
+        ["pair_word"] => Meaning::PairWord,
         ["not_today"] => Meaning::NotToday,
         _ => return None,
     })
@@ -355,33 +302,35 @@ fn parse_unit(unit: &str) -> Option<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rasid_text::{normalize_str, tokenize};
+
+    const TIME_TSV: &str = include_str!("../../../data/lexicons/time.tsv");
 
     #[test]
     fn shipped_vocabulary_parses() {
-        let lexicon = Lexicon::parse(TIME_TSV).expect("time.tsv parses");
-        assert!(lexicon.phrases().count() > 100);
+        let lexicon = TimeLexicon::parse("time.tsv", TIME_TSV).expect("time.tsv parses");
+        assert!(lexicon.len() > 100);
         assert_eq!(lexicon.longest, 3);
     }
 
     #[test]
     fn spellings_fold_to_one_entry() {
-        let lexicon = &*LEXICON;
-        let months: Vec<_> = lexicon
-            .phrases()
-            .filter(|(k, _)| *k == "ابريل" || *k == "تشرين الاول")
-            .collect();
-        assert_eq!(months.len(), 2);
+        // "أبريل" and "ابريل" are one phrase.
+        let text =
+            "phrase\tmeaning\texample\nأبريل\tmonth:4\tفي 7 أبريل\nابريل\tmonth:4\tفي 7 ابريل\n";
+        let lexicon = TimeLexicon::parse("time.tsv", text).expect("parses");
+        assert_eq!(lexicon.len(), 1);
     }
 
     #[test]
     fn bad_rows_are_refused_with_their_line() {
         let header = "phrase\tmeaning\texample\n";
         let unknown = format!("{header}نيسان\tmonth:13\tفي 7 نيسان\n");
-        let error = Lexicon::parse(&unknown).expect_err("month 13");
+        let error = TimeLexicon::parse("time.tsv", &unknown).expect_err("month 13");
         assert!(error.to_string().contains("line 2"), "{error}");
         let missing = format!("{header}نيسان\tmonth:4\tفي 7 أيار\n");
-        assert!(Lexicon::parse(&missing).is_err());
-        assert!(Lexicon::parse("نيسان\tmonth:4\tفي 7 نيسان\n").is_err());
+        assert!(TimeLexicon::parse("time.tsv", &missing).is_err());
+        assert!(TimeLexicon::parse("time.tsv", "نيسان\tmonth:4\tفي 7 نيسان\n").is_err());
     }
 
     #[test]

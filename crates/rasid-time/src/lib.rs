@@ -6,7 +6,7 @@
 //!
 //! | written | resolves to | precision |
 //! |---|---|---|
-//! | "7 نيسان/أبريل 2018"، "السابع من أكتوبر"، "2018/4/7"، "7/4/2018" | that day (the year, when missing, from publication) | day |
+//! | "7 نيسان/أبريل 2018"، "الخامس من نوفمبر"، "2018/4/7"، "7/4/2018" | that day (the year, when missing, from publication) | day |
 //! | "15 رمضان 1445 هـ" | the Gregorian day (tabular Islamic calendar) | day |
 //! | "في آذار 2011"، "شهر نيسان"، "نيسان الماضي" | the first of the month | month |
 //! | "عام 2016"، "2016م" | 1 January | year |
@@ -47,8 +47,8 @@ use std::ops::Range;
 pub use jiff::civil::Date;
 use jiff::civil::Weekday;
 use jiff::ToSpan;
-use lexicon::{Count, Hit, HitTable, Meaning, Unit, LEXICON};
-use rasid_text::numbers::parse_number;
+pub use lexicon::TimeLexicon;
+use lexicon::{Count, Hit, HitTable, Meaning, Unit};
 use rasid_text::{normalize_str, Span, Token, TokenKind};
 
 /// How precise a resolved date is.
@@ -121,11 +121,34 @@ const HIJRI_YEARS: std::ops::RangeInclusive<u32> = 1300..=1600;
 /// `value` is `None`.
 #[must_use]
 pub fn find_dates(normalized: &str, tokens: &[Token], published: Option<Date>) -> Vec<DateMention> {
+    TimeLexicon::builtin().find_dates(normalized, tokens, published)
+}
+
+impl TimeLexicon {
+    /// [`find_dates`] with this vocabulary (an edited `time.tsv`).
+    #[must_use]
+    pub fn find_dates(
+        &self,
+        normalized: &str,
+        tokens: &[Token],
+        published: Option<Date>,
+    ) -> Vec<DateMention> {
+        scan(self, normalized, tokens, published)
+    }
+}
+
+fn scan(
+    lexicon: &TimeLexicon,
+    normalized: &str,
+    tokens: &[Token],
+    published: Option<Date>,
+) -> Vec<DateMention> {
     let scanner = Scanner {
+        lexicon,
         text: normalized,
         tokens,
         published,
-        hits: HitTable::new(&LEXICON, normalized, tokens),
+        hits: HitTable::new(lexicon, normalized, tokens),
     };
     let mut mentions = Vec::new();
     let mut at = 0;
@@ -219,6 +242,7 @@ enum Relation {
 }
 
 struct Scanner<'a> {
+    lexicon: &'a TimeLexicon,
     text: &'a str,
     tokens: &'a [Token],
     published: Option<Date>,
@@ -263,6 +287,15 @@ impl Scanner<'_> {
     /// The index after a phrase with this exact meaning at `at`.
     fn word(&self, at: usize, meaning: Meaning) -> Option<usize> {
         self.phrase(at, |m| m == meaning).map(|hit| hit.end)
+    }
+
+    /// A phrase at `at` with a meaning `accept` takes, written without clitics.
+    fn exact(&self, at: usize, accept: impl Fn(Meaning) -> bool) -> Option<Hit> {
+        self.hits
+            .at(at)
+            .iter()
+            .copied()
+            .find(|hit| hit.exact && accept(hit.meaning))
     }
 
     fn text_at(&self, at: usize) -> Option<&str> {
@@ -312,11 +345,9 @@ impl Scanner<'_> {
             return None;
         }
         let year = i16::try_from(value).ok()?;
-        let end = if self.text_at(at + 1) == Some("م") {
-            at + 2
-        } else {
-            at + 1
-        };
+        let end = self
+            .exact(at + 1, |m| m == Meaning::CommonEra)
+            .map_or(at + 1, |hit| hit.end);
         Some((year, end))
     }
 
@@ -359,11 +390,15 @@ impl Scanner<'_> {
             return None;
         };
         if value <= 9 {
-            match self.text_at(hit.end) {
-                Some("عشر") => return Some((value + 10, hit.end + 1)),
-                Some("والعشرين") => return Some((value + 20, hit.end + 1)),
-                Some("والثلاثين") if value == 1 => return Some((31, hit.end + 1)),
-                _ => {}
+            if let Some(Hit {
+                meaning: Meaning::OrdinalTens(tens),
+                end,
+                ..
+            }) = self.exact(hit.end, |m| matches!(m, Meaning::OrdinalTens(_)))
+            {
+                if value + tens <= 31 {
+                    return Some((value + tens, end));
+                }
             }
         }
         Some((value, hit.end))
@@ -447,10 +482,12 @@ impl Scanner<'_> {
             return None;
         };
         // "الاثنين" is also "the two": "كلا الاثنين"، "بين الاثنين".
-        if weekday == Weekday::Monday && next == at && at > 0 {
-            if let Some("كلا" | "بين" | "هذين" | "هاتين") = self.text_at(at - 1) {
-                return None;
-            }
+        if weekday == Weekday::Monday
+            && next == at
+            && at > 0
+            && self.exact(at - 1, |m| m == Meaning::PairWord).is_some()
+        {
+            return None;
         }
         let mut end = hit.end;
         // "ليل الخميس-الجمعة": the night that starts on the first day.
@@ -590,10 +627,9 @@ impl Scanner<'_> {
         let day: i8 = day.parse().ok()?;
         if YEARS.contains(&year) {
             let date = Date::new(i16::try_from(year).ok()?, month, day).ok()?;
-            let end = if self.text_at(end) == Some("م") && self.touching(end - 1, end) {
-                end + 1
-            } else {
-                end
+            let end = match self.exact(end, |m| m == Meaning::CommonEra) {
+                Some(hit) if self.touching(end - 1, end) => hit.end,
+                _ => end,
             };
             return Some(found(
                 at,
@@ -713,7 +749,7 @@ impl Scanner<'_> {
             return None;
         };
         if offset == 0 {
-            // "اليوم التالي"، "اليوم الأول"، "اليوم 114 للحرب": a day of the
+            // "اليوم التالي"، "اليوم الأول"، "اليوم 87 للحصار": a day of the
             // story, not today.
             let story_day = self
                 .phrase(hit.end, |m| {
@@ -795,7 +831,10 @@ impl Scanner<'_> {
                 ..
             }) => (unit, if count == Count::One { 1 } else { 2 }, end),
             _ => {
-                let number = parse_number(self.text, self.tokens, after_ago)?;
+                let number = self
+                    .lexicon
+                    .numbers
+                    .parse_at(self.text, self.tokens, after_ago)?;
                 if number.vague || !(1..=99).contains(&number.value) {
                     return None;
                 }
@@ -809,8 +848,7 @@ impl Scanner<'_> {
                 }
             }
         };
-        if self.word(end, Meaning::Of).is_some() || matches!(self.text_at(end), Some("علي" | "عن"))
-        {
+        if self.word(end, Meaning::CountedFrom).is_some() {
             return None;
         }
         let (value, precision) = match unit {

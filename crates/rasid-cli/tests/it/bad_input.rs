@@ -47,12 +47,14 @@ fn a_bad_lexicon_is_a_clear_fatal_error() {
         "phrase\tqualifier\tposition\texample\nنحو\troughly\tbefore\tنحو 30\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("x.txt"), "قتل 5 أشخاص").unwrap();
+    // The document stands apart: a folder of lexicons holds only lexicon files.
+    let docs = tempfile::tempdir().unwrap();
+    std::fs::write(docs.path().join("x.txt"), "قتل 6 رعاة").unwrap();
     let output = rasid(&[
         "extract",
         "--lexicons",
         dir.path().to_str().expect("utf-8"),
-        dir.path().join("x.txt").to_str().expect("utf-8"),
+        docs.path().join("x.txt").to_str().expect("utf-8"),
     ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);

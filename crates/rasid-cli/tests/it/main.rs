@@ -4,6 +4,7 @@
 mod bad_input;
 mod golden;
 mod incidents;
+mod lexicons;
 mod samples;
 mod serve;
 mod silent;

@@ -146,5 +146,5 @@ fn a_missing_folder_is_reported_with_its_path() {
     let err = Gazetteer::from_dir("/nonexistent/gazetteer").expect_err("no folder");
     assert!(err
         .to_string()
-        .starts_with("Cannot read `/nonexistent/gazetteer/places.tsv`"));
+        .starts_with("cannot read `/nonexistent/gazetteer/places.tsv`"));
 }
