@@ -46,9 +46,11 @@ struct Cli {
 enum Command {
     /// Extract casualty claims from articles (files, directories, or - for JSON Lines on stdin).
     Extract(ExtractArgs),
-    /// Store articles and their claims in the database, then link all claims into incidents.
+    /// Store articles and their claims in the database, linking the new claims into its incidents.
     Ingest(IngestArgs),
-    /// Print incidents: from the database, or linked on the fly from PATHs.
+    /// Rebuild every incident from the stored claims (after a change of rules or lexicons).
+    Relink(RelinkArgs),
+    /// Print incidents: from the database (read-only), or linked on the fly from PATHs.
     Incidents(IncidentsArgs),
     /// Write one static right-to-left HTML page with every incident and its evidence.
     Report(ReportArgs),
@@ -137,6 +139,13 @@ struct IngestArgs {
 }
 
 #[derive(clap::Args)]
+struct RelinkArgs {
+    /// The SQLite database (it must exist).
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
 struct IncidentsArgs {
     /// Link these inputs on the fly instead of reading the database.
     paths: Vec<String>,
@@ -211,7 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(a) => threads(&a.common)?,
         Command::Incidents(a) => threads(&a.common)?,
         Command::Report(a) => threads(&a.common)?,
-        Command::Bench(_) | Command::Serve(_) => {}
+        Command::Bench(_) | Command::Serve(_) | Command::Relink(_) => {}
     }
     match cli.command {
         Command::Serve(args) => {
@@ -255,6 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Extract(args) => extract(&args),
         Command::Ingest(args) => ingest(&args),
+        Command::Relink(args) => relink(&args),
         Command::Incidents(args) => incidents(&args),
         Command::Report(args) => report(&args),
     }
@@ -349,39 +359,47 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
         args.common.max_document_bytes,
         BATCH,
     )?;
-    let incidents = rasid_pipeline::relink(&mut db).context("cannot link the stored claims")?;
+    let incidents = db.counts().context("cannot read the store")?.incidents;
     eprintln!(
         "rasid: {} document(s) added, {} updated, {} unchanged; {} claim(s) stored; {} incident(s) in {}",
-        totals.added,
-        totals.updated,
-        totals.unchanged,
-        totals.claims,
-        incidents.len(),
+        totals.stored.added,
+        totals.stored.updated,
+        totals.stored.unchanged,
+        totals.stored.claims,
+        incidents,
         args.db.display()
     );
     if let Some(path) = &args.report {
-        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
-        write_report(&incidents, &stored.documents, path)?;
+        drop(db);
+        let (incidents, documents) = store::read(&args.db, true)?;
+        write_report(&incidents, &documents, path)?;
     }
     Ok(exit_code(failed))
 }
 
-/// Incidents from PATHs (linked on the fly) or from the database.
+fn relink(args: &RelinkArgs) -> anyhow::Result<u8> {
+    let mut db = store::open_existing(&args.db)?;
+    let report = store::relink(&mut db)?;
+    eprintln!(
+        "rasid: {} document(s), {} claim(s) relinked into {} incident(s) in {}",
+        report.documents,
+        report.claims,
+        report.incidents,
+        args.db.display()
+    );
+    Ok(OK)
+}
+
+/// Incidents from PATHs (linked on the fly) or read from the database.
 fn gather(
     paths: &[String],
     db: &Path,
     common: &Common,
+    texts: bool,
 ) -> anyhow::Result<(Vec<rasid_link::Incident>, Vec<rasid_docs::Document>, usize)> {
     if paths.is_empty() {
-        anyhow::ensure!(
-            db.exists(),
-            "no database at `{}`: run `rasid ingest` first, or give input paths",
-            db.display()
-        );
-        let db = store::open(db)?;
-        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
-        let incidents = rasid_pipeline::link(stored.claims, &stored.documents);
-        return Ok((incidents, stored.documents, 0));
+        let (incidents, documents) = store::read(db, texts)?;
+        return Ok((incidents, documents, 0));
     }
     let extractor = load_extractor(common.lexicons.as_ref())?;
     let mut documents = Vec::new();
@@ -397,7 +415,7 @@ fn gather(
 }
 
 fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
-    let (incidents, _, failed) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, _, failed) = gather(&args.paths, &args.db, &args.common, false)?;
     let text = match args.format {
         IncidentFormat::Table => rasid_export::to_table(&incidents),
         IncidentFormat::Json => {
@@ -431,7 +449,7 @@ fn write_report(
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<u8> {
-    let (incidents, documents, failed) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, documents, failed) = gather(&args.paths, &args.db, &args.common, true)?;
     write_report(&incidents, &documents, &args.output)?;
     Ok(exit_code(failed))
 }

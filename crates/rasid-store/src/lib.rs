@@ -60,11 +60,15 @@
 //! # Ok::<(), rasid_store::StoreError>(())
 //! ```
 
+mod batch;
 mod columns;
 mod error;
 mod schema;
 mod store;
 
+pub use batch::{Batch, ChangedDocument, Cursor, IndexKey, Ingested, StoredClaim, StoredSignature};
 pub use columns::{ClaimColumns, IncidentColumns};
 pub use error::StoreError;
-pub use store::{Counts, IngestReport, Outcome, Progress, Store, StoredDocument};
+pub use store::{
+    read_only_connection, Counts, IngestReport, Outcome, Progress, Store, StoredDocument,
+};

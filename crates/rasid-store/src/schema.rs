@@ -14,9 +14,10 @@ pub(crate) struct Migration {
 }
 
 /// Every step, oldest first; step `i` leads to schema version `i + 1`.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "documents, claims, incidents and their links",
-    sql: r"
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "documents, claims, incidents and their links",
+        sql: r"
 CREATE TABLE documents (
     id             TEXT PRIMARY KEY NOT NULL,
     outlet         TEXT,
@@ -85,7 +86,62 @@ CREATE TABLE incident_claims (
 -- Deleting a claim (a document re-ingested with new claims) looks its links up here.
 CREATE INDEX incident_claims_claim ON incident_claims (claim_rowid);
 ",
-}];
+    },
+    Migration {
+        name: "incremental linking: linking index, near-duplicate signatures",
+        sql: r"
+-- What linking knows of an incident (its dates, places, types and first
+-- account, as JSON written by rasid-link), beside its record; NULL for the
+-- incidents of schema 1, which the next relink rebuilds.
+ALTER TABLE incidents ADD COLUMN scope TEXT NOT NULL DEFAULT 'incident';
+ALTER TABLE incidents ADD COLUMN profile TEXT;
+-- Incidents in listing order (date, then id), for reading and paging.
+DROP INDEX incidents_date;
+CREATE INDEX incidents_date_id ON incidents (date, id);
+
+-- The linking index: an incident filed under a place key and a period of a
+-- country (a linking block); a new claim finds its candidates here.
+CREATE TABLE incident_keys (
+    country     TEXT NOT NULL,
+    key         INTEGER NOT NULL,
+    period      INTEGER NOT NULL,
+    incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    PRIMARY KEY (country, key, period, incident_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX incident_keys_incident ON incident_keys (incident_id);
+
+-- Each document's MinHash signature, its band keys (both little-endian
+-- 64-bit words) and its report: the smallest id of its near-duplicates.
+CREATE TABLE document_signatures (
+    doc_id    TEXT PRIMARY KEY NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    signature BLOB NOT NULL,
+    bands     BLOB NOT NULL,
+    report    TEXT NOT NULL
+) STRICT;
+CREATE INDEX document_signatures_report ON document_signatures (report);
+-- Band key -> documents: a new document finds its wire copies here. Rows
+-- are removed with their document's signature (by key, from `bands`).
+CREATE TABLE document_bands (
+    key    INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (key, doc_id)
+) STRICT, WITHOUT ROWID;
+
+-- Documents in linking order (publication, then id), for `rasid relink`.
+CREATE INDEX documents_published ON documents (published, id);
+
+-- Facts about the store as a whole.
+CREATE TABLE store_state (
+    name  TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+-- A store of schema 1 holds incidents linked by the old full relink, without
+-- the linking index: the next ingest relinks it once.
+INSERT INTO store_state (name, value)
+    SELECT 'links', 'stale' WHERE EXISTS (SELECT 1 FROM documents);
+",
+    },
+];
 
 /// Why [`migrate`] failed.
 #[derive(Debug)]
@@ -225,7 +281,16 @@ mod tests {
         assert_eq!(version, version_of(MIGRATIONS));
         assert_eq!(
             tables(&connection),
-            ["claims", "documents", "incident_claims", "incidents"]
+            [
+                "claims",
+                "document_bands",
+                "document_signatures",
+                "documents",
+                "incident_claims",
+                "incident_keys",
+                "incidents",
+                "store_state"
+            ]
         );
     }
 }

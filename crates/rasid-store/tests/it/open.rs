@@ -33,7 +33,16 @@ fn a_new_file_gets_the_whole_schema_in_wal_mode() {
     tables.sort();
     assert_eq!(
         tables,
-        ["claims", "documents", "incident_claims", "incidents"]
+        [
+            "claims",
+            "document_bands",
+            "document_signatures",
+            "documents",
+            "incident_claims",
+            "incident_keys",
+            "incidents",
+            "store_state"
+        ]
     );
     let indexes: Vec<String> = raw
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -47,9 +56,12 @@ fn a_new_file_gets_the_whole_schema_in_wal_mode() {
         [
             "claims_kind",
             "claims_source_id",
+            "document_signatures_report",
+            "documents_published",
             "incident_claims_claim",
+            "incident_keys_incident",
             "incidents_country",
-            "incidents_date"
+            "incidents_date_id"
         ]
     );
 }
