@@ -12,6 +12,8 @@ use rasid_extract::{Claim, Extractor};
 use rasid_lexicon::Lexicons;
 
 mod bench;
+mod corpus;
+mod linkbench;
 mod pipeline;
 mod store;
 
@@ -96,6 +98,21 @@ struct BenchArgs {
     /// size, instead of the corpus generated from the sample articles.
     #[arg(long, num_args = 1.., value_name = "PATH")]
     corpus: Vec<String>,
+    /// Measure ingest and linking at scale instead: `--docs` generated,
+    /// varied documents into a new store `--db`, in batches of `--batch`
+    /// (with `--write-corpus`, write those documents as JSON Lines instead).
+    #[arg(long)]
+    link: bool,
+    /// Documents for `--link`.
+    #[arg(long, default_value_t = 10_000)]
+    docs: usize,
+    /// Documents per batch (one transaction each) for `--link`; with
+    /// `--write-corpus`, documents per file.
+    #[arg(long, default_value_t = 10_000)]
+    batch: usize,
+    /// The new store for `--link`.
+    #[arg(long, default_value = "rasid-bench.db")]
+    db: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -234,6 +251,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 addr: args.addr,
                 ingest_token_env: args.ingest_token_env,
             })?;
+            Ok(OK)
+        }
+        Command::Bench(args) if args.link => {
+            if let Some(path) = &args.write_corpus {
+                linkbench::write_corpus(path, args.docs, args.batch)?;
+                return Ok(OK);
+            }
+            let extractor = load_extractor(None)?;
+            linkbench::run(&extractor, &args.db, args.docs, args.batch)?;
             Ok(OK)
         }
         Command::Bench(args) => {

@@ -5,6 +5,7 @@ mod bad_input;
 mod golden;
 mod incidents;
 mod samples;
+mod store;
 
 use std::process::{Command, Output, Stdio};
 
