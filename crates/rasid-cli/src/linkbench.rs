@@ -33,7 +33,8 @@ fn size_mib(db: &Path) -> f64 {
 }
 
 /// Writes documents `0..documents` of the corpus as JSON Lines, in files of
-/// `per_file` documents (`PATH`, or `PATH.1`, `PATH.2`, … when more than one).
+/// `per_file` documents (`PATH`, or for `NAME.jsonl` `NAME.1.jsonl`,
+/// `NAME.2.jsonl`, … when more than one).
 pub(crate) fn write_corpus(path: &Path, documents: usize, per_file: usize) -> anyhow::Result<()> {
     let corpus = Corpus::new(documents);
     let files = documents.div_ceil(per_file.max(1));
@@ -41,9 +42,9 @@ pub(crate) fn write_corpus(path: &Path, documents: usize, per_file: usize) -> an
         let target = if files == 1 {
             path.to_path_buf()
         } else {
-            let mut p = path.as_os_str().to_owned();
-            p.push(format!(".{}", file + 1));
-            p.into()
+            let name = path.to_string_lossy();
+            let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+            std::path::PathBuf::from(format!("{stem}.{}.jsonl", file + 1))
         };
         let mut out = std::io::BufWriter::new(
             std::fs::File::create(&target)

@@ -54,12 +54,22 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII
+/// and the Arabic letters (U+0621–U+064A), which are most of the text.
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
 /// The MinHash signature of a text.
 #[must_use]
 pub fn signature(text: &str) -> Signature {
     let normalized = normalize_str(text);
     let words: Vec<&str> = normalized
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !word_char(c))
         .filter(|w| !w.is_empty())
         .collect();
     let mut sig = [u64::MAX; SIGNATURE];
@@ -265,6 +275,15 @@ mod tests {
         assert!(is_empty(&empty));
         assert!(band_keys(&empty).is_empty());
         assert!(!near_duplicates(&empty, &empty, 0.6));
+    }
+
+    #[test]
+    fn words_are_split_as_by_is_alphanumeric() {
+        for c in [
+            'ا', 'ي', 'ء', '،', '؟', 'a', '7', ' ', '-', 'é', '٣', '\u{064B}',
+        ] {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -3,9 +3,13 @@
 //! 1. **Near-duplicates** ([`dedup`]): wire copies and light rewrites of one
 //!    story are found by MinHash over word shingles of the normalised text and
 //!    kept as one *report* carried by several outlets.
-//! 2. **Linking** ([`cluster`]): claims are grouped into incidents by date
-//!    window, place, event type and the sentence they share; campaign totals
-//!    ("خلال الحملة"، "منذ بدء الهجوم") become incidents of their own.
+//! 2. **Linking** ([`cluster`] the rules, [`linker`] the order): claims are
+//!    grouped into incidents by date window, place, event type and the
+//!    sentence they share; campaign totals ("خلال الحملة"، "منذ بدء الهجوم")
+//!    become incidents of their own. [`link_batch`] links a batch against the
+//!    stored incidents that the batch's lookups ([`block`]) found in a store,
+//!    each given by its [`Profile`]: pure, in memory, and the same answer as
+//!    linking everything at once where no claim bridges two incidents.
 //! 3. **Reconciliation** ([`reconcile`]): per incident and kind, every claim is
 //!    kept with its source; a later figure from the same source supersedes its
 //!    earlier one; low / best / high, the number of independent sources and a

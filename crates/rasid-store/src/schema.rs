@@ -275,6 +275,41 @@ mod tests {
     }
 
     #[test]
+    fn a_store_of_step_one_migrates_and_is_marked_for_a_relink() {
+        let mut connection = Connection::open_in_memory().expect("opens");
+        migrate(&mut connection, &MIGRATIONS[..1]).expect("step 1");
+        connection
+            .execute_batch(
+                "INSERT INTO documents (id, text, content_sha256, record_sha256, origin_path, ingested_at)
+                 VALUES ('a', 'نص', 'x', 'y', 'a.txt', 'now');
+                 INSERT INTO incidents (id, json, date) VALUES ('i', '{}', '2018-04-06');",
+            )
+            .expect("a store of step 1");
+        migrate(&mut connection, MIGRATIONS).expect("migrates");
+        let (scope, profile): (String, Option<String>) = connection
+            .query_row("SELECT scope, profile FROM incidents", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .expect("the incident is kept");
+        assert_eq!((scope.as_str(), profile), ("incident", None));
+        let stale: String = connection
+            .query_row(
+                "SELECT value FROM store_state WHERE name = 'links'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("marked");
+        assert_eq!(stale, "stale");
+        // A new, empty store has nothing to relink.
+        let mut fresh = Connection::open_in_memory().expect("opens");
+        migrate(&mut fresh, MIGRATIONS).expect("migrates");
+        let marks: i64 = fresh
+            .query_row("SELECT count(*) FROM store_state", [], |row| row.get(0))
+            .expect("counts");
+        assert_eq!(marks, 0);
+    }
+
+    #[test]
     fn the_shipped_schema_applies() {
         let mut connection = Connection::open_in_memory().expect("opens");
         let version = migrate(&mut connection, MIGRATIONS).expect("the schema applies");
