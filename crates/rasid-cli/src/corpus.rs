@@ -74,6 +74,7 @@ pub(crate) struct Corpus {
     children: Vec<String>,
     fillers: Vec<String>,
     copies: Vec<String>,
+    streets: Vec<String>,
     towns: Vec<(String, &'static str)>,
     events: u64,
 }
@@ -82,8 +83,8 @@ impl Corpus {
     /// A corpus of `documents` documents.
     pub(crate) fn new(documents: usize) -> Corpus {
         let mut leads = vec![Vec::new(); 4];
-        let (mut injured, mut children, mut fillers, mut copies) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut injured, mut children, mut fillers, mut copies, mut streets) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for line in TEMPLATES.lines().skip(1) {
             let Some((role, text)) = line.split_once('\t') else {
                 continue;
@@ -97,6 +98,7 @@ impl Corpus {
                 "injured" => injured.push(text),
                 "children" => children.push(text),
                 "copy" => copies.push(text),
+                "street" => streets.push(text),
                 _ => fillers.push(text),
             }
         }
@@ -123,6 +125,7 @@ impl Corpus {
             children,
             fillers,
             copies,
+            streets,
             towns,
             events: (documents as u64 * 2 / 5).max(1),
         }
@@ -145,9 +148,15 @@ impl Corpus {
         let source = SOURCES[draw(account, 7, SOURCES.len())];
         // Each source has its own figure, near the event's toll.
         let figure = toll + draw(account, 8, 1 + toll / 3);
-        let fill = |template: &str| {
-            template
-                .replace("{source}", source)
+        let mut slot = 0;
+        let mut fill = |template: &str| {
+            let mut out = template.to_owned();
+            while let Some(at) = out.find("{street}") {
+                slot += 1;
+                let street = &self.streets[draw(account, 100 + slot, self.streets.len())];
+                out.replace_range(at..at + "{street}".len(), street);
+            }
+            out.replace("{source}", source)
                 .replace("{n}", &figure.to_string())
                 .replace("{m}", &(figure * 2 + draw(account, 9, 7)).to_string())
                 .replace("{k}", &(1 + figure / 4).to_string())
