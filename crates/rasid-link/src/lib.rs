@@ -120,7 +120,8 @@ pub struct Report {
 /// record (written by an older rasid) takes its default.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Incident {
-    /// Stable id: date, place and a hash of the member claims.
+    /// Stable id: date, place and a hash of the first account (the earliest
+    /// claim in the linking order), so it stays when later claims join.
     pub id: String,
     /// `incident`, or `campaign` for totals over a campaign or a war.
     #[serde(default)]

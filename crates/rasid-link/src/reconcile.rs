@@ -375,11 +375,13 @@ pub fn incident(
             .iter()
             .flat_map(|c| c.actors.iter().map(|a| a.name.clone())),
     );
-    let mut key_material: Vec<String> = members
-        .iter()
+    // The id hashes the incident's first account (its earliest claim in the
+    // linking order, a claim no other incident holds): a later claim joining
+    // the incident keeps its id, unless it changes the date or place.
+    let first = members
+        .first()
         .map(|c| format!("{}:{}:{}", c.doc, c.span.start, c.span.end))
-        .collect();
-    key_material.sort();
+        .unwrap_or_default();
     let id = format!(
         "{}-{}-{}{:08x}",
         date.as_ref()
@@ -392,7 +394,7 @@ pub fn incident(
         } else {
             ""
         },
-        fnv(&key_material.join("|")) & 0xffff_ffff
+        fnv(&first) & 0xffff_ffff
     );
 
     let mut claims: Vec<IncidentClaim> = members

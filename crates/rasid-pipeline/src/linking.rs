@@ -301,28 +301,34 @@ pub fn link_ingested(
         dissolved: dissolved.len(),
         ..LinkReport::default()
     };
-    // Every incident to write: its profile and its claims with their rowids.
-    let mut rebuild: Vec<(Profile, Vec<(Claim, i64)>)> = Vec::new();
-    let mut replaced: Vec<String> = Vec::new();
+    // Every incident to write: the stored one it replaces, its profile, its
+    // claims with their rowids, and how many of them are stored already.
+    let mut rebuild: Vec<Rebuild> = Vec::new();
+    let mut joined: BTreeSet<String> = BTreeSet::new();
     for l in linked {
         let mut members: Vec<(Claim, i64)> = Vec::new();
         if let Some(id) = &l.stored {
             for stored in batch.incident_claims(id)? {
                 members.push((parse_claim(&stored)?, stored.rowid));
             }
-            replaced.push(id.clone());
+            joined.insert(id.clone());
             report.joined += 1;
         } else {
             report.founded += 1;
         }
+        let kept = members.len();
         members.extend(
             l.members
                 .iter()
                 .map(|&i| (pending[i].claim.clone(), pending[i].rowid)),
         );
-        rebuild.push((l.profile, members));
+        rebuild.push(Rebuild {
+            stored: l.stored,
+            profile: l.profile,
+            members,
+            kept,
+        });
     }
-    let joined: BTreeSet<String> = replaced.iter().cloned().collect();
     let touched_docs: Vec<String> = touched_docs.into_iter().collect();
     for id in batch.incidents_of_documents(&touched_docs)? {
         if joined.contains(&id) {
@@ -339,44 +345,76 @@ pub fn link_ingested(
         for stored in batch.incident_claims(&id)? {
             members.push((parse_claim(&stored)?, stored.rowid));
         }
-        replaced.push(id);
         report.rebuilt += 1;
-        rebuild.push((profile, members));
+        let kept = members.len();
+        rebuild.push(Rebuild {
+            stored: Some(id),
+            profile,
+            members,
+            kept,
+        });
     }
 
     let docs: BTreeSet<String> = rebuild
         .iter()
-        .flat_map(|(_, members)| members.iter().map(|(c, _)| c.doc.clone()))
+        .flat_map(|r| r.members.iter().map(|(c, _)| c.doc.clone()))
         .collect();
     let reports = reports_of(batch, &docs)?;
-    batch.remove_incidents(&replaced)?;
-    for (profile, members) in rebuild {
-        write_incident(batch, &profile, members, &reports, options)?;
+    let built: Vec<(Rebuild, Incident)> = rebuild
+        .into_iter()
+        .map(|r| {
+            let claims = r.members.iter().map(|(c, _)| c.clone()).collect();
+            let incident = reconcile::incident(claims, r.profile.scope, &reports, options);
+            (r, incident)
+        })
+        .collect();
+    // A stored incident keeps its row when its id stays (its first account,
+    // date and place are the same): only what the batch adds is written.
+    let moved: Vec<String> = built
+        .iter()
+        .filter_map(|(r, i)| r.stored.clone().filter(|id| *id != i.id))
+        .collect();
+    batch.remove_incidents(&moved)?;
+    for (r, incident) in built {
+        write_incident(batch, &r, &incident)?;
     }
     Ok(report)
 }
 
+/// An incident to write after linking a batch.
+struct Rebuild {
+    /// The stored incident it replaces.
+    stored: Option<String>,
+    profile: Profile,
+    /// Its claims with their rowids: the stored ones first.
+    members: Vec<(Claim, i64)>,
+    /// How many of `members` were stored in it already.
+    kept: usize,
+}
+
 fn write_incident(
     batch: &Batch<'_>,
-    profile: &Profile,
-    members: Vec<(Claim, i64)>,
-    reports: &Reports,
-    options: &LinkOptions,
+    rebuild: &Rebuild,
+    incident: &Incident,
 ) -> Result<(), PipelineError> {
-    let rowids: Vec<i64> = members.iter().map(|(_, r)| *r).collect();
-    let claims: Vec<Claim> = members.into_iter().map(|(c, _)| c).collect();
-    let incident = reconcile::incident(claims, profile.scope, reports, options);
-    let keys = profile.keys();
-    let json = serde_json::to_string(profile).map_err(|source| PipelineError::Profile {
-        incident: incident.id.clone(),
-        source,
-    })?;
-    batch.insert_incident(
-        &Indexed(&incident),
-        Some(&json),
-        &index_keys(&keys),
-        &rowids,
-    )?;
+    let keys = rebuild.profile.keys();
+    let json =
+        serde_json::to_string(&rebuild.profile).map_err(|source| PipelineError::Profile {
+            incident: incident.id.clone(),
+            source,
+        })?;
+    let keys = index_keys(&keys);
+    if rebuild.stored.as_deref() == Some(incident.id.as_str()) {
+        let added: Vec<i64> = rebuild.members[rebuild.kept..]
+            .iter()
+            .map(|(_, r)| *r)
+            .collect();
+        if batch.update_incident(&Indexed(incident), Some(&json), &keys, &added)? {
+            return Ok(());
+        }
+    }
+    let rowids: Vec<i64> = rebuild.members.iter().map(|(_, r)| *r).collect();
+    batch.insert_incident(&Indexed(incident), Some(&json), &keys, &rowids)?;
     Ok(())
 }
 

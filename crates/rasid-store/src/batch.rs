@@ -90,6 +90,15 @@ pub struct IndexKey<'a> {
     pub period: i64,
 }
 
+/// An incident's record and computed columns, ready to write.
+struct Record {
+    json: String,
+    event_types: String,
+    best: Option<i64>,
+    low: Option<i64>,
+    high: Option<i64>,
+}
+
 /// Where [`Batch::documents_in_linking_order`] goes on from: the last
 /// document's publication date and id.
 pub type Cursor = (Option<String>, String);
@@ -595,6 +604,32 @@ impl<'s> Batch<'s> {
             .map_err(|source| self.sql(source))
     }
 
+    /// The record and the computed columns of an incident, checked.
+    fn record<I: Serialize + IncidentColumns>(&self, incident: &I) -> Result<Record, StoreError> {
+        let path = self.path;
+        let id = incident.id();
+        let what = || format!("incident `{id}`");
+        let serialize = |what: String, source| StoreError::Serialize {
+            path: path.to_path_buf(),
+            what,
+            source,
+        };
+        Ok(Record {
+            json: serde_json::to_string(incident).map_err(|e| serialize(what(), e))?,
+            event_types: serde_json::to_string(&incident.event_types())
+                .map_err(|e| serialize(format!("the event types of incident `{id}`"), e))?,
+            best: integer(path, incident.best(), || {
+                format!("the best estimate of {}", what())
+            })?,
+            low: integer(path, incident.low(), || {
+                format!("the low estimate of {}", what())
+            })?,
+            high: integer(path, incident.high(), || {
+                format!("the high estimate of {}", what())
+            })?,
+        })
+    }
+
     /// Writes an incident: its record and indexed columns, its linking
     /// profile, the keys it is filed under and the claims (rowids) it holds.
     ///
@@ -608,30 +643,14 @@ impl<'s> Batch<'s> {
         keys: &[IndexKey<'_>],
         claims: &[i64],
     ) -> Result<(), StoreError> {
-        let path = self.path;
         let id = incident.id();
-        let what = || format!("incident `{id}`");
-        let json = serde_json::to_string(incident).map_err(|source| StoreError::Serialize {
-            path: path.to_path_buf(),
-            what: what(),
-            source,
-        })?;
-        let event_types = serde_json::to_string(&incident.event_types()).map_err(|source| {
-            StoreError::Serialize {
-                path: path.to_path_buf(),
-                what: format!("the event types of incident `{id}`"),
-                source,
-            }
-        })?;
-        let best = integer(path, incident.best(), || {
-            format!("the best estimate of {}", what())
-        })?;
-        let low = integer(path, incident.low(), || {
-            format!("the low estimate of {}", what())
-        })?;
-        let high = integer(path, incident.high(), || {
-            format!("the high estimate of {}", what())
-        })?;
+        let Record {
+            json,
+            event_types,
+            best,
+            low,
+            high,
+        } = self.record(incident)?;
         let write = || -> rusqlite::Result<()> {
             self.transaction
                 .prepare_cached(
@@ -656,6 +675,72 @@ impl<'s> Batch<'s> {
                     incident.scope(),
                     profile,
                 ])?;
+            Ok(())
+        };
+        write().map_err(|source| self.sql(source))?;
+        self.file_keys(id, keys)?;
+        self.link_claims(id, claims)
+    }
+
+    /// Rewrites a stored incident in place (same id): its record, columns and
+    /// profile replaced, `keys` and `claims` added to those it had (an
+    /// incident that a batch joins only gains keys and claims). Returns
+    /// whether it was stored.
+    ///
+    /// # Errors
+    /// As [`Batch::insert_incident`].
+    pub fn update_incident<I: Serialize + IncidentColumns>(
+        &self,
+        incident: &I,
+        profile: Option<&str>,
+        keys: &[IndexKey<'_>],
+        claims: &[i64],
+    ) -> Result<bool, StoreError> {
+        let id = incident.id();
+        let Record {
+            json,
+            event_types,
+            best,
+            low,
+            high,
+        } = self.record(incident)?;
+        let updated = self
+            .transaction
+            .prepare_cached(
+                "UPDATE incidents SET json = ?2, date = ?3, country = ?4, admin1 = ?5, place = ?6, \
+                 lat = ?7, lon = ?8, event_types = ?9, best = ?10, low = ?11, high = ?12, \
+                 disagreement = ?13, scope = ?14, profile = ?15 WHERE id = ?1",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    id,
+                    json,
+                    incident.date(),
+                    incident.country(),
+                    incident.admin1(),
+                    incident.place(),
+                    incident.lat(),
+                    incident.lon(),
+                    event_types,
+                    best,
+                    low,
+                    high,
+                    incident.disagreement(),
+                    incident.scope(),
+                    profile,
+                ])
+            })
+            .map_err(|source| self.sql(source))?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        self.file_keys(id, keys)?;
+        self.link_claims(id, claims)?;
+        Ok(true)
+    }
+
+    fn file_keys(&self, id: &str, keys: &[IndexKey<'_>]) -> Result<(), StoreError> {
+        let write = || -> rusqlite::Result<()> {
             let mut key = self.transaction.prepare_cached(
                 "INSERT OR IGNORE INTO incident_keys (country, key, period, incident_id) \
                  VALUES (?1, ?2, ?3, ?4)",
@@ -665,8 +750,7 @@ impl<'s> Batch<'s> {
             }
             Ok(())
         };
-        write().map_err(|source| self.sql(source))?;
-        self.link_claims(id, claims)
+        write().map_err(|source| self.sql(source))
     }
 
     /// Links claims (rowids) to an incident.
