@@ -12,6 +12,8 @@ use rasid_extract::{Claim, Extractor};
 
 mod bench;
 mod lexicons;
+mod corpus;
+mod linkbench;
 mod pipeline;
 mod serve;
 mod store;
@@ -49,9 +51,11 @@ struct Cli {
 enum Command {
     /// Extract casualty claims from articles (files, directories, or - for JSON Lines on stdin).
     Extract(ExtractArgs),
-    /// Store articles and their claims in the database, then link all claims into incidents.
+    /// Store articles and their claims in the database, linking the new claims into its incidents.
     Ingest(IngestArgs),
-    /// Print incidents: from the database, or linked on the fly from PATHs.
+    /// Rebuild every incident from the stored claims (after a change of rules or lexicons).
+    Relink(RelinkArgs),
+    /// Print incidents: from the database (read-only), or linked on the fly from PATHs.
     Incidents(IncidentsArgs),
     /// Write one static right-to-left HTML page with every incident and its evidence.
     Report(ReportArgs),
@@ -85,6 +89,21 @@ struct BenchArgs {
     /// size, instead of the corpus generated from the sample articles.
     #[arg(long, num_args = 1.., value_name = "PATH")]
     corpus: Vec<String>,
+    /// Measure ingest and linking at scale instead: `--docs` generated,
+    /// varied documents into a new store `--db`, in batches of `--batch`
+    /// (with `--write-corpus`, write those documents as JSON Lines instead).
+    #[arg(long)]
+    link: bool,
+    /// Documents for `--link`.
+    #[arg(long, default_value_t = 10_000)]
+    docs: usize,
+    /// Documents per batch (one transaction each) for `--link`; with
+    /// `--write-corpus`, documents per file.
+    #[arg(long, default_value_t = 10_000)]
+    batch: usize,
+    /// The new store for `--link`.
+    #[arg(long, default_value = "rasid-bench.db")]
+    db: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -143,6 +162,13 @@ struct IngestArgs {
     report: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
+}
+
+#[derive(clap::Args)]
+struct RelinkArgs {
+    /// The SQLite database (it must exist).
+    #[arg(long, default_value = "rasid.db")]
+    db: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -220,11 +246,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Ingest(a) => threads(&a.common)?,
         Command::Incidents(a) => threads(&a.common)?,
         Command::Report(a) => threads(&a.common)?,
-        Command::Bench(_) | Command::Serve(_) | Command::Lexicons(_) => {}
+        Command::Bench(_) | Command::Serve(_) | Command::Lexicons(_) | Command::Relink(_) => {}
     }
     match cli.command {
         Command::Serve(args) => {
             serve::run(args)?;
+            Ok(OK)
+        }
+        Command::Bench(args) if args.link => {
+            if let Some(path) = &args.write_corpus {
+                linkbench::write_corpus(path, args.docs, args.batch)?;
+                return Ok(OK);
+            }
+            let extractor = load_extractor(None)?;
+            linkbench::run(&extractor, &args.db, args.docs, args.batch)?;
             Ok(OK)
         }
         Command::Bench(args) => {
@@ -256,6 +291,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Lexicons(args) => lexicons::run(&args),
         Command::Extract(args) => extract(&args),
         Command::Ingest(args) => ingest(&args),
+        Command::Relink(args) => relink(&args),
         Command::Incidents(args) => incidents(&args),
         Command::Report(args) => report(&args),
     }
@@ -340,44 +376,52 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<u8> {
         args.common.reader_options(),
         BATCH,
     )?;
-    let incidents = rasid_pipeline::relink(&mut db).context("cannot link the stored claims")?;
+    let incidents = db.counts().context("cannot read the store")?.incidents;
     eprintln!(
         "rasid: {} document(s) added, {} updated, {} unchanged; {} claim(s) stored; {} incident(s) in {}",
-        totals.added,
-        totals.updated,
-        totals.unchanged,
-        totals.claims,
-        incidents.len(),
+        totals.stored.added,
+        totals.stored.updated,
+        totals.stored.unchanged,
+        totals.stored.claims,
+        incidents,
         args.db.display()
     );
     if let Some(path) = &args.report {
-        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
-        write_report(&incidents, &stored.documents, path)?;
+        drop(db);
+        let (incidents, documents) = store::read(&args.db, true)?;
+        write_report(&incidents, &documents, path)?;
     }
     Ok(summary.finish())
 }
 
-/// Incidents from PATHs (linked on the fly, with what was read) or from the
-/// database.
+fn relink(args: &RelinkArgs) -> anyhow::Result<u8> {
+    let mut db = store::open_existing(&args.db)?;
+    let report = store::relink(&mut db)?;
+    eprintln!(
+        "rasid: {} document(s), {} claim(s) relinked into {} incident(s) in {}",
+        report.documents,
+        report.claims,
+        report.incidents,
+        args.db.display()
+    );
+    Ok(OK)
+}
+
+/// Incidents from PATHs (linked on the fly, with what was read) or read from
+/// the database.
 fn gather(
     paths: &[String],
     db: &Path,
     common: &Common,
+    texts: bool,
 ) -> anyhow::Result<(
     Vec<rasid_link::Incident>,
     Vec<rasid_docs::Document>,
     Option<summary::Summary>,
 )> {
     if paths.is_empty() {
-        anyhow::ensure!(
-            db.exists(),
-            "no database at `{}`: run `rasid ingest` first, or give input paths",
-            db.display()
-        );
-        let db = store::open(db)?;
-        let stored = rasid_pipeline::load(&db).context("cannot read the store")?;
-        let incidents = rasid_pipeline::link(stored.claims, &stored.documents);
-        return Ok((incidents, stored.documents, None));
+        let (incidents, documents) = store::read(db, texts)?;
+        return Ok((incidents, documents, None));
     }
     let extractor = load_extractor(common.lexicons.as_ref())?;
     let mut documents = Vec::new();
@@ -397,7 +441,7 @@ fn gather(
 }
 
 fn incidents(args: &IncidentsArgs) -> anyhow::Result<u8> {
-    let (incidents, _, summary) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, _, summary) = gather(&args.paths, &args.db, &args.common, false)?;
     let text = match args.format {
         IncidentFormat::Table => rasid_export::to_table(&incidents),
         IncidentFormat::Json => {
@@ -432,7 +476,7 @@ fn write_report(
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<u8> {
-    let (incidents, documents, summary) = gather(&args.paths, &args.db, &args.common)?;
+    let (incidents, documents, summary) = gather(&args.paths, &args.db, &args.common, true)?;
     write_report(&incidents, &documents, &args.output)?;
     Ok(summary.map_or(OK, |summary| summary.finish()))
 }

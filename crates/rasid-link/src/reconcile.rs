@@ -21,17 +21,65 @@
 //! A vague figure ("عشرات") enters low/best/high only when no source gives a
 //! precise one; it stays listed with its claim.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rasid_extract::{Claim, PlaceRef, Qualifier, Scope};
 use rasid_text::normalize_str;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::cluster::{claim_types, Cluster};
+use crate::cluster::claim_types;
 use crate::{Incident, IncidentClaim, IncidentDate, LinkOptions, Report};
 
+/// Near-duplicate reports: groups of two or more documents that are one
+/// story ([`crate::dedup`]), each sorted, in sorted order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reports {
+    groups: Vec<Vec<String>>,
+    of_doc: HashMap<String, usize>,
+}
+
+impl Reports {
+    /// The reports among `groups` (groups of one document are left out).
+    #[must_use]
+    pub fn new(groups: Vec<Vec<String>>) -> Reports {
+        let mut groups: Vec<Vec<String>> = groups
+            .into_iter()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort();
+                g.dedup();
+                g
+            })
+            .collect();
+        groups.sort();
+        let of_doc = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| g.iter().map(move |d| (d.clone(), i)))
+            .collect();
+        Reports { groups, of_doc }
+    }
+
+    /// The groups, sorted.
+    #[must_use]
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
+    }
+
+    /// The report a document belongs to, if any.
+    #[must_use]
+    pub fn group_of(&self, doc: &str) -> Option<usize> {
+        self.of_doc.get(doc).copied()
+    }
+
+    /// The report of a document, or the document itself when it is in none.
+    fn key<'a>(&self, doc: &'a str) -> Result<usize, &'a str> {
+        self.group_of(doc).ok_or(doc)
+    }
+}
+
 /// low / best / high of one kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     /// Conservative figure (ACLED-style).
     pub low: Option<u64>,
@@ -40,15 +88,18 @@ pub struct Estimate {
     /// Highest credible figure.
     pub high: Option<u64>,
     /// Independent sources behind the figure.
+    #[serde(default)]
     pub sources: usize,
     /// Claims behind it (superseded and duplicates included).
+    #[serde(default)]
     pub claims: usize,
     /// Whether sources disagree beyond the tolerance.
+    #[serde(default)]
     pub disagreement: bool,
 }
 
 /// A source of an incident's claims.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceSummary {
     /// Key the claims count under.
     pub key: String,
@@ -59,8 +110,10 @@ pub struct SourceSummary {
     /// How an article wrote it.
     pub surface: Option<String>,
     /// Outlets that carried it.
+    #[serde(default)]
     pub outlets: Vec<String>,
     /// Documents that carried it.
+    #[serde(default)]
     pub docs: Vec<String>,
 }
 
@@ -112,15 +165,10 @@ fn median(mut values: Vec<u64>) -> Option<u64> {
 fn estimate(
     claims: &mut [IncidentClaim],
     members: &[usize],
-    reports: &[Vec<String>],
+    reports: &Reports,
     tolerance: f64,
 ) -> Estimate {
-    let report_of = |doc: &str| {
-        reports
-            .iter()
-            .position(|r| r.iter().any(|d| d == doc))
-            .map_or_else(|| doc.to_owned(), |r| format!("report:{r}"))
-    };
+    let report_of = |doc: &str| reports.key(doc).map_err(str::to_owned);
     let mut by_source: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &m in members {
         by_source
@@ -281,12 +329,36 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
-pub(crate) fn incident(
+/// The incident of `members`: its date, place, types and actors, its id, and
+/// the estimates of its figures by the rules above. `reports` must hold the
+/// reports of the members' documents.
+#[must_use]
+pub fn incident(
     members: Vec<Claim>,
-    cluster: &Cluster,
-    reports: &[Vec<String>],
+    scope: Scope,
+    reports: &Reports,
     options: &LinkOptions,
 ) -> Incident {
+    // The same members give the same incident whatever order they come in.
+    let mut members = members;
+    members.sort_by(|a, b| {
+        (
+            &a.published,
+            &a.doc,
+            a.span.start,
+            a.span.end,
+            a.kind,
+            a.value_min,
+        )
+            .cmp(&(
+                &b.published,
+                &b.doc,
+                b.span.start,
+                b.span.end,
+                b.kind,
+                b.value_min,
+            ))
+    });
     let date = incident_date(&members);
     let place = incident_place(&members);
     let mut sub_event_types = most_common(members.iter().flat_map(|c| {
@@ -303,11 +375,13 @@ pub(crate) fn incident(
             .iter()
             .flat_map(|c| c.actors.iter().map(|a| a.name.clone())),
     );
-    let mut key_material: Vec<String> = members
-        .iter()
+    // The id hashes the incident's first account (its earliest claim in the
+    // linking order, a claim no other incident holds): a later claim joining
+    // the incident keeps its id, unless it changes the date or place.
+    let first = members
+        .first()
         .map(|c| format!("{}:{}:{}", c.doc, c.span.start, c.span.end))
-        .collect();
-    key_material.sort();
+        .unwrap_or_default();
     let id = format!(
         "{}-{}-{}{:08x}",
         date.as_ref()
@@ -315,12 +389,12 @@ pub(crate) fn incident(
         place
             .as_ref()
             .map_or("unplaced".to_owned(), |p| slug(&p.name)),
-        if cluster.scope == Scope::Campaign {
+        if scope == Scope::Campaign {
             "campaign-"
         } else {
             ""
         },
-        fnv(&key_material.join("|")) & 0xffff_ffff
+        fnv(&first) & 0xffff_ffff
     );
 
     let mut claims: Vec<IncidentClaim> = members
@@ -407,14 +481,22 @@ pub(crate) fn incident(
         }
     }
     let docs: BTreeSet<&str> = claims.iter().map(|c| c.claim.doc.as_str()).collect();
-    let incident_reports = reports
-        .iter()
-        .filter(|r| r.iter().filter(|d| docs.contains(d.as_str())).count() > 1)
-        .map(|r| Report { docs: r.clone() })
+    let mut in_reports: BTreeMap<usize, usize> = BTreeMap::new();
+    for doc in &docs {
+        if let Some(group) = reports.group_of(doc) {
+            *in_reports.entry(group).or_default() += 1;
+        }
+    }
+    let incident_reports = in_reports
+        .into_iter()
+        .filter(|&(_, docs)| docs > 1)
+        .map(|(group, _)| Report {
+            docs: reports.groups()[group].clone(),
+        })
         .collect();
     Incident {
         id,
-        scope: match cluster.scope {
+        scope: match scope {
             Scope::Campaign => "campaign".to_owned(),
             Scope::Incident => "incident".to_owned(),
         },
@@ -429,5 +511,244 @@ pub(crate) fn incident(
         disagreement,
         reports: incident_reports,
         claims,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! ACLED/UCDP-style examples worked by hand from the rules above: each
+    //! expected figure is derived in the comment beside it.
+    use super::*;
+    use crate::testing::claim;
+
+    fn reconcile(members: Vec<Claim>) -> Incident {
+        incident(
+            members,
+            Scope::Incident,
+            &Reports::default(),
+            &LinkOptions::default(),
+        )
+    }
+
+    fn figures(e: &Estimate) -> (Option<u64>, Option<u64>, Option<u64>, usize) {
+        (e.low, e.best, e.high, e.sources)
+    }
+
+    #[test]
+    fn a_later_figure_from_the_same_source_supersedes_the_earlier() {
+        // SOHR said 12 on the 20th (via one outlet) and 15 on the 21st (via
+        // another): one source, current figure 15; 12 is kept, superseded.
+        let i = reconcile(vec![
+            claim("a", "killed", 12)
+                .source("sohr")
+                .published("2019-07-20")
+                .build(),
+            claim("b", "killed", 15)
+                .source("sohr")
+                .published("2019-07-21")
+                .build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(15), Some(15), Some(15), 1)
+        );
+        let superseded: Vec<(u64, bool)> = i
+            .claims
+            .iter()
+            .map(|c| (c.claim.value_min.expect("a figure"), c.superseded))
+            .collect();
+        assert_eq!(superseded, vec![(12, true), (15, false)]);
+        assert_eq!(i.estimates["killed"].claims, 2);
+    }
+
+    #[test]
+    fn low_best_high_over_three_sources() {
+        // Health ministry 20 (exact), SOHR "at least 25", activists "between
+        // 30 and 40". Lower bounds 20, 25, 30: low 20. Upper bounds 20, 25
+        // (open-ended: its lower bound), 40: high 40. Point figures 20, 25,
+        // 35 (a range's middle): best is their median, 25. The spread,
+        // 35 − 20 = 15, is over 25 % of 20: they disagree.
+        let i = reconcile(vec![
+            claim("a", "killed", 20).source("health-ministry").build(),
+            claim("b", "killed", 25)
+                .source("sohr")
+                .qualified("at_least", Some(25), None)
+                .build(),
+            claim("c", "killed", 30)
+                .source("activists")
+                .qualified("range", Some(30), Some(40))
+                .build(),
+        ]);
+        let killed = &i.estimates["killed"];
+        assert_eq!(figures(killed), (Some(20), Some(25), Some(40), 3));
+        assert!(killed.disagreement && i.disagreement);
+    }
+
+    #[test]
+    fn the_median_of_two_figures_is_their_midpoint_rounded_down() {
+        // 10 and 15: the midpoint 12.5, rounded down.
+        let i = reconcile(vec![
+            claim("a", "killed", 10).source("sohr").build(),
+            claim("b", "killed", 15).source("civil-defence").build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(10), Some(12), Some(15), 2)
+        );
+    }
+
+    #[test]
+    fn sources_disagree_only_beyond_a_quarter_of_the_smaller_figure() {
+        // 25 − 20 = 5 is exactly 25 % of 20: within the tolerance.
+        let within = reconcile(vec![
+            claim("a", "injured", 20).source("sohr").build(),
+            claim("b", "injured", 25).source("medical-sources").build(),
+        ]);
+        assert!(!within.estimates["injured"].disagreement);
+        // 26 − 20 = 6 is 30 %: beyond it.
+        let beyond = reconcile(vec![
+            claim("a", "injured", 20).source("sohr").build(),
+            claim("b", "injured", 26).source("medical-sources").build(),
+        ]);
+        assert!(beyond.estimates["injured"].disagreement && beyond.disagreement);
+    }
+
+    #[test]
+    fn two_outlets_carrying_one_source_are_one_source() {
+        // SOHR's 18, carried by two outlets the same day: one independent
+        // source, two claims, nothing superseded.
+        let i = reconcile(vec![
+            claim("a", "killed", 18).source("sohr").build(),
+            claim("b", "killed", 18).source("sohr").build(),
+        ]);
+        let killed = &i.estimates["killed"];
+        assert_eq!(figures(killed), (Some(18), Some(18), Some(18), 1));
+        assert_eq!(killed.claims, 2);
+        assert!(i.claims.iter().all(|c| !c.superseded && !c.duplicate));
+        assert_eq!(i.sources.len(), 1);
+        assert_eq!(i.sources[0].outlets, vec!["Outlet a", "Outlet b"]);
+    }
+
+    #[test]
+    fn the_same_figure_in_a_wire_copy_counts_once_as_a_duplicate() {
+        let reports = Reports::new(vec![vec!["a".to_owned(), "b".to_owned()]]);
+        let i = incident(
+            vec![
+                claim("a", "killed", 18).source("sohr").build(),
+                claim("b", "killed", 18).source("sohr").build(),
+            ],
+            Scope::Incident,
+            &reports,
+            &LinkOptions::default(),
+        );
+        assert_eq!(i.claims.iter().filter(|c| c.duplicate).count(), 1);
+        assert_eq!(i.reports.len(), 1);
+        assert_eq!(i.reports[0].docs, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn the_outlets_own_accounts_are_sources_of_their_own() {
+        // Two outlets reporting on their own (no source named): two
+        // independent accounts.
+        let i = reconcile(vec![
+            claim("a", "killed", 7).build(),
+            claim("b", "killed", 9).build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(7), Some(8), Some(9), 2)
+        );
+        assert_eq!(
+            i.sources.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            vec!["outlet:Outlet a", "outlet:Outlet b"]
+        );
+    }
+
+    #[test]
+    fn a_vague_figure_counts_only_when_no_source_is_precise() {
+        // "Dozens" (20+) from one source, "at least 150" from another: the
+        // precise one alone sets the figures.
+        let i = reconcile(vec![
+            claim("a", "killed", 20)
+                .source("pope-francis")
+                .qualified("vague", Some(20), None)
+                .build(),
+            claim("b", "killed", 150)
+                .source("civil-defence")
+                .qualified("at_least", Some(150), None)
+                .build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(150), Some(150), Some(150), 1)
+        );
+        // Alone, "dozens" gives its smallest meaning.
+        let vague = reconcile(vec![claim("a", "killed", 20)
+            .source("pope-francis")
+            .qualified("vague", Some(20), None)
+            .build()]);
+        assert_eq!(
+            figures(&vague.estimates["killed"]),
+            (Some(20), Some(20), Some(20), 1)
+        );
+    }
+
+    #[test]
+    fn within_one_article_the_most_precise_figure_wins_and_supersedes_nothing() {
+        // One article: "dozens killed … 32 killed", both the outlet's own.
+        let i = reconcile(vec![
+            claim("a", "killed", 20)
+                .qualified("vague", Some(20), None)
+                .at(0, 10, (0, 50))
+                .build(),
+            claim("a", "killed", 32).at(60, 70, (60, 120)).build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(32), Some(32), Some(32), 1)
+        );
+        assert!(i.claims.iter().all(|c| !c.superseded));
+    }
+
+    #[test]
+    fn subgroups_have_estimates_of_their_own() {
+        // 30 killed, among them 8 children: the total counts 30, the
+        // children's estimate 8.
+        let i = reconcile(vec![
+            claim("a", "killed", 30)
+                .source("sohr")
+                .at(0, 10, (0, 80))
+                .build(),
+            claim("a", "killed", 8)
+                .source("sohr")
+                .group("children")
+                .subgroup()
+                .at(20, 30, (0, 80))
+                .build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(30), Some(30), Some(30), 1)
+        );
+        assert_eq!(
+            figures(&i.group_estimates["killed:children"]),
+            (Some(8), Some(8), Some(8), 1)
+        );
+    }
+
+    #[test]
+    fn kinds_are_reconciled_apart() {
+        let i = reconcile(vec![
+            claim("a", "killed", 4).build(),
+            claim("a", "injured", 11).at(20, 30, (0, 100)).build(),
+        ]);
+        assert_eq!(
+            figures(&i.estimates["killed"]),
+            (Some(4), Some(4), Some(4), 1)
+        );
+        assert_eq!(
+            figures(&i.estimates["injured"]),
+            (Some(11), Some(11), Some(11), 1)
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The stages of rasid run together, for the shells (`rasid` and
 //! `rasid serve`) to share: extraction of a batch on every core in input
-//! order, storing a batch in one transaction, and relinking every stored claim
-//! into incidents.
+//! order, then storing the batch and linking its claims against the stored
+//! incidents in one transaction ([`ingest_batch`]); the full relink of a
+//! store ([`relink`]); the stored incidents read back ([`stored_incidents`]).
 //!
 //! ```
 //! use rasid_docs::{Document, Origin};
@@ -10,28 +11,37 @@
 //!
 //! let extractor = Extractor::builtin().expect("lexicons load");
 //! let mut store = Store::open_in_memory().expect("store opens");
-//! let doc = Document {
-//!     id: "d1".into(), outlet: Some("Outlet".into()), published: Some("2020-03-01".into()),
-//!     url: None, lang: Some("ar".into()),
-//!     text: "قتل 7 مدنيين في غارة على مدينة أريحا اليوم الأحد، بحسب مصادر طبية.".into(),
+//! let doc = |id: &str, text: &str| Document {
+//!     id: id.into(), outlet: Some(format!("Outlet {id}")), published: Some("2020-03-01".into()),
+//!     url: None, lang: Some("ar".into()), text: text.into(),
 //!     origin: Origin { path: "-".into(), line: None },
 //! };
-//! let report = rasid_pipeline::ingest_batch(&mut store, &extractor, vec![doc], |_| {}).expect("stored");
-//! assert_eq!((report.added, report.claims), (1, 1));
-//! let incidents = rasid_pipeline::relink(&mut store).expect("linked");
+//! let first = doc("d1", "قتل 7 مدنيين في غارة على مدينة أريحا اليوم الأحد، بحسب مصادر طبية.");
+//! let report = rasid_pipeline::ingest_batch(&mut store, &extractor, vec![first], |_| {}).expect("stored");
+//! assert_eq!((report.ingest.added, report.ingest.claims, report.link.founded), (1, 1, 1));
+//! // A second account of the strike joins the stored incident.
+//! let second = doc("d2", "قال المرصد السوري إن 9 مدنيين قتلوا في غارة على مدينة أريحا اليوم الأحد.");
+//! let report = rasid_pipeline::ingest_batch(&mut store, &extractor, vec![second], |_| {}).expect("stored");
+//! assert_eq!((report.link.founded, report.link.joined), (0, 1));
+//! let incidents = rasid_pipeline::stored_incidents(&store).expect("read");
 //! assert_eq!(incidents.len(), 1);
+//! assert_eq!(incidents[0].estimates["killed"].sources, 2);
 //! ```
 
-use std::collections::HashMap;
+mod linking;
+
 use std::ops::ControlFlow;
 
 use rasid_docs::Document;
 use rasid_extract::{Article, Claim, Extractor};
-use rasid_lexicon::Kind;
 use rasid_link::{DocInfo, Incident, LinkOptions};
-use rasid_store::{IncidentColumns, IngestReport, Progress, Store, StoreError};
+use rasid_store::{IngestReport, Progress, Store, StoreError};
 use rayon::prelude::*;
-use serde::Serialize;
+
+pub use linking::{
+    link_ingested, relink, signatures, stored_incidents, LinkReport, RelinkProgress, RelinkReport,
+    RELINK_CHUNK,
+};
 
 /// Why a pipeline step failed.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +57,27 @@ pub enum PipelineError {
         doc: String,
         /// Why.
         source: serde_json::Error,
+    },
+    /// A stored incident is not an incident record.
+    #[error("a stored incident does not parse: {source}")]
+    Incident {
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// A stored incident's linking profile does not parse.
+    #[error("the linking profile of incident `{incident}` does not parse: {source}")]
+    Profile {
+        /// The incident.
+        incident: String,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// A stored incident has no linking profile: the store was linked by an
+    /// older rasid and needs `rasid relink`.
+    #[error("incident `{incident}` was linked by an older rasid: run `rasid relink` once")]
+    Unlinked {
+        /// The incident.
+        incident: String,
     },
 }
 
@@ -90,7 +121,8 @@ pub fn extract_batch_jsonl(extractor: &Extractor, documents: &[Document]) -> Vec
         .collect()
 }
 
-/// Links claims of documents into incidents with the default rules.
+/// Links claims of documents into incidents with the default rules, in
+/// memory (no store): what `rasid incidents PATH…` prints.
 #[must_use]
 pub fn link(claims: Vec<Claim>, documents: &[Document]) -> Vec<Incident> {
     let infos: Vec<DocInfo<'_>> = documents
@@ -103,142 +135,60 @@ pub fn link(claims: Vec<Claim>, documents: &[Document]) -> Vec<Incident> {
     rasid_link::link(claims, &infos, &LinkOptions::default())
 }
 
-/// Extracts a batch and stores it in one transaction; `on_document` is told
-/// of each stored document (for a progress bar).
+/// What [`ingest_batch`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Documents and claims stored.
+    pub ingest: IngestReport,
+    /// Incidents founded and rebuilt.
+    pub link: LinkReport,
+}
+
+/// Extracts a batch, stores it and links its new claims against the stored
+/// incidents, all in one transaction: a crash or an error leaves the store
+/// as before the batch, with every stored claim in an incident.
+/// `on_document` is told of each stored document (for a progress bar).
+///
+/// A store whose links are stale (migrated from before the linking index)
+/// is relinked first ([`relink`]); callers that want to show that call
+/// [`relink`] themselves when [`Store::links_stale`] says so.
 ///
 /// # Errors
-/// When the store fails; the batch is then rolled back.
+/// When the store fails or a stored record does not parse; the batch is
+/// then rolled back.
 pub fn ingest_batch(
     store: &mut Store,
     extractor: &Extractor,
     documents: Vec<Document>,
-    mut on_document: impl FnMut(&Progress<'_>),
-) -> Result<IngestReport, PipelineError> {
+    on_document: impl FnMut(&Progress<'_>),
+) -> Result<BatchReport, PipelineError> {
     let claims = extract_batch(extractor, &documents);
     let batch: Vec<(Document, Vec<Claim>)> = documents.into_iter().zip(claims).collect();
-    Ok(store.ingest_batch_with(&batch, |p| {
+    store_batch(store, &batch, &LinkOptions::default(), on_document)
+}
+
+/// [`ingest_batch`] for documents whose claims are extracted already.
+///
+/// # Errors
+/// As [`ingest_batch`].
+pub fn store_batch(
+    store: &mut Store,
+    batch: &[(Document, Vec<Claim>)],
+    options: &LinkOptions,
+    mut on_document: impl FnMut(&Progress<'_>),
+) -> Result<BatchReport, PipelineError> {
+    if store.links_stale()? {
+        relink(store, options, |_| {})?;
+    }
+    let transaction = store.begin()?;
+    let ingested = transaction.ingest(batch, &mut |p: &Progress<'_>| {
         on_document(p);
         ControlFlow::Continue(())
-    })?)
-}
-
-/// What the store holds: documents, claims, and each claim's (doc, ordinal).
-pub struct Stored {
-    /// Every document.
-    pub documents: Vec<Document>,
-    /// Every claim, by document then ordinal.
-    pub claims: Vec<Claim>,
-    /// Each claim's (doc, ordinal) key in the store.
-    pub keys: Vec<(String, usize)>,
-}
-
-/// Every stored document and claim.
-///
-/// # Errors
-/// When the store fails or a stored claim does not parse.
-pub fn load(store: &Store) -> Result<Stored, PipelineError> {
-    let documents: Vec<Document> = store.documents()?.into_iter().map(|d| d.document).collect();
-    let mut ordinals: HashMap<String, usize> = HashMap::new();
-    let mut claims = Vec::new();
-    let mut keys = Vec::new();
-    for value in store.claims()? {
-        let doc = value["doc"].as_str().unwrap_or_default().to_owned();
-        let claim: Claim =
-            serde_json::from_value(value).map_err(|source| PipelineError::Claim { doc, source })?;
-        let ordinal = ordinals.entry(claim.doc.clone()).or_default();
-        keys.push((claim.doc.clone(), *ordinal));
-        *ordinal += 1;
-        claims.push(claim);
-    }
-    Ok(Stored {
-        documents,
-        claims,
-        keys,
+    })?;
+    let link = link_ingested(&transaction, batch, &ingested, options)?;
+    transaction.commit()?;
+    Ok(BatchReport {
+        ingest: ingested.report,
+        link,
     })
-}
-
-/// An incident as the store indexes it.
-#[derive(Serialize)]
-#[serde(transparent)]
-struct Indexed<'a>(&'a Incident);
-
-impl IncidentColumns for Indexed<'_> {
-    fn id(&self) -> &str {
-        &self.0.id
-    }
-    fn date(&self) -> Option<&str> {
-        self.0.date.as_ref().map(|d| d.value.as_str())
-    }
-    fn country(&self) -> Option<&str> {
-        self.0.place.as_ref().map(|p| p.country.as_str())
-    }
-    fn admin1(&self) -> Option<&str> {
-        self.0.place.as_ref().and_then(|p| p.admin1.as_deref())
-    }
-    fn place(&self) -> Option<&str> {
-        self.0.place.as_ref().map(|p| p.name.as_str())
-    }
-    fn lat(&self) -> Option<f64> {
-        self.0.place.as_ref().map(|p| p.lat)
-    }
-    fn lon(&self) -> Option<f64> {
-        self.0.place.as_ref().map(|p| p.lon)
-    }
-    fn event_types(&self) -> Vec<String> {
-        self.0.sub_event_types.clone()
-    }
-    fn best(&self) -> Option<u64> {
-        self.0.estimates.get("killed").and_then(|e| e.best)
-    }
-    fn low(&self) -> Option<u64> {
-        self.0.estimates.get("killed").and_then(|e| e.low)
-    }
-    fn high(&self) -> Option<u64> {
-        self.0.estimates.get("killed").and_then(|e| e.high)
-    }
-    fn disagreement(&self) -> bool {
-        self.0.disagreement
-    }
-}
-
-/// Links every stored claim anew and replaces the stored incidents
-/// (atomically); returns them.
-///
-/// # Errors
-/// When the store fails or a stored claim does not parse.
-pub fn relink(store: &mut Store) -> Result<Vec<Incident>, PipelineError> {
-    let Stored {
-        documents,
-        claims,
-        keys,
-    } = load(store)?;
-    let index: HashMap<(String, usize, usize, Kind), (String, usize)> = claims
-        .iter()
-        .zip(&keys)
-        .map(|(c, k)| ((c.doc.clone(), c.span.start, c.span.end, c.kind), k.clone()))
-        .collect();
-    let incidents = link(claims, &documents);
-    let links: Vec<(String, Vec<(String, usize)>)> = incidents
-        .iter()
-        .map(|i| {
-            let members = i
-                .claims
-                .iter()
-                .filter_map(|c| {
-                    index
-                        .get(&(
-                            c.claim.doc.clone(),
-                            c.claim.span.start,
-                            c.claim.span.end,
-                            c.claim.kind,
-                        ))
-                        .cloned()
-                })
-                .collect();
-            (i.id.clone(), members)
-        })
-        .collect();
-    let indexed: Vec<Indexed<'_>> = incidents.iter().map(Indexed).collect();
-    store.replace_incidents(&indexed, &links)?;
-    Ok(incidents)
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde_json::{json, Map, Value};
 use tokio::sync::Semaphore;
 
@@ -92,12 +92,14 @@ impl Drop for InterruptOnDrop {
     }
 }
 
-/// A read-only connection: no request can write through it.
+/// A read-only connection: no request can write through it, and a file the
+/// user cannot write is read all the same (`rasid_store::read_only_connection`).
 pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    let connection = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let connection = rasid_store::read_only_connection(path).map_err(|e| match e {
+        rasid_store::StoreError::Open { source, .. } => source,
+        // The file is gone.
+        _ => rusqlite::Error::InvalidPath(path.to_path_buf()),
+    })?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
     // Each filter combination is one statement; keep the common ones parsed.
     connection.set_prepared_statement_cache_capacity(64);

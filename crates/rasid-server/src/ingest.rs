@@ -1,5 +1,6 @@
-//! Ingest over HTTP: documents in, claims extracted, stored, every claim
-//! linked anew — what `rasid ingest` does for files.
+//! Ingest over HTTP: documents in, claims extracted, stored and linked into
+//! the stored incidents in one transaction — what `rasid ingest` does for
+//! files.
 //!
 //! The body is JSON Lines (one document per line) or JSON (one document, or
 //! an array of them), each document `{id, text, outlet?, published?, url?,
@@ -150,8 +151,8 @@ pub(crate) fn parse(body: &[u8], format: Format) -> Result<(Vec<Document>, Vec<S
     Ok((documents, notices))
 }
 
-/// Extracts (on every core), stores in one transaction and relinks every
-/// claim, with the pipeline `rasid ingest` runs; answers what was done.
+/// Extracts (on every core), stores and links the new claims in one
+/// transaction, with the pipeline `rasid ingest` runs; answers what was done.
 ///
 /// # Errors
 /// When the store fails ([`AppError::Internal`]).
@@ -170,13 +171,23 @@ pub(crate) fn ingest(
         outcomes.push(json!({"id": progress.id, "outcome": outcome}));
     })
     .map_err(|e| AppError::Internal(e.into()))?;
-    let incidents = rasid_pipeline::relink(store).map_err(|e| AppError::Internal(e.into()))?;
+    let incidents = store
+        .counts()
+        .map_err(|e| AppError::Internal(e.into()))?
+        .incidents;
+    let (stored, linked) = (report.ingest, report.link);
     Ok(json!({
-        "added": report.added,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "claims": report.claims,
-        "incidents": incidents.len(),
+        "added": stored.added,
+        "updated": stored.updated,
+        "unchanged": stored.unchanged,
+        "claims": stored.claims,
+        "incidents": incidents,
+        "linked": {
+            "founded": linked.founded,
+            "joined": linked.joined,
+            "rebuilt": linked.rebuilt,
+            "dissolved": linked.dissolved,
+        },
         "documents": outcomes,
     }))
 }

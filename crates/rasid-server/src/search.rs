@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rasid_text::{normalize_str, tokenize, Normalized, Span, TokenKind};
-use rusqlite::{params, Connection, OpenFlags};
+use rusqlite::{params, Connection};
 
 use crate::error::AppError;
 
@@ -182,10 +182,7 @@ impl SearchIndex {
     /// # Errors
     /// When the store cannot be read.
     pub(crate) fn build(db: &Path) -> rusqlite::Result<Self> {
-        let watch = Connection::open_with_flags(
-            db,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let watch = crate::db::open_read_only(db)?;
         watch.busy_timeout(std::time::Duration::from_secs(10))?;
         let fts = Connection::open_in_memory()?;
         // `tokenchars '.,'` keeps "1.5" and "1,200" as one term, as the text

@@ -145,8 +145,9 @@ impl AppStateBuilder {
 
     /// Opens the store and builds the search index.
     ///
-    /// With ingest on, a missing store is created; with it off, the store
-    /// must exist (run `rasid ingest` first). Its schema is brought up to date.
+    /// With ingest on, a missing store is created and its schema brought up
+    /// to date; with it off, the store must exist (run `rasid ingest` first)
+    /// and is only ever read: it may be a file the user cannot write.
     ///
     /// # Errors
     /// When the store is missing (ingest off), cannot be opened or migrated,
@@ -164,13 +165,8 @@ impl AppStateBuilder {
                 Some(Writer { token, queue })
             }
             None => {
-                anyhow::ensure!(
-                    db.exists(),
-                    "no database at `{}`: run `rasid ingest` first (or enable ingest over HTTP with a token)",
-                    db.display()
-                );
-                // Opening migrates an older schema; the readers never write.
-                drop(open_store(db)?);
+                // Checks the file (present, of this schema) without writing to it.
+                drop(Store::open_read_only(db)?);
                 None
             }
         };

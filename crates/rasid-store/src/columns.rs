@@ -55,6 +55,10 @@ pub trait IncidentColumns {
     fn high(&self) -> Option<u64>;
     /// Whether the sources disagree.
     fn disagreement(&self) -> bool;
+    /// `incident`, or `campaign` for a total over a campaign.
+    fn scope(&self) -> &str {
+        "incident"
+    }
 }
 
 impl ClaimColumns for Claim {

@@ -14,6 +14,24 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// There is no store at the path (and the command does not create one).
+    #[error("There is no store at `{path}`: run `rasid ingest --db {path} …` first, or give the right path")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The store has an older schema and was opened read-only, so it cannot be migrated.
+    #[error(
+        "The store `{path}` has schema version {found}, older than the {known} this rasid reads: run `rasid relink --db {path}` once to bring it up to date"
+    )]
+    Outdated {
+        /// The database file.
+        path: PathBuf,
+        /// `PRAGMA user_version` of the file.
+        found: u32,
+        /// The version this build reads.
+        known: u32,
+    },
     /// A migration step failed; the store keeps the schema it had.
     #[error("Cannot migrate the store `{path}` to schema version {version} ({step}): {source}")]
     Migrate {

@@ -16,11 +16,21 @@
 //!   indexed columns for filtering ([`ClaimColumns`], [`IncidentColumns`]). The
 //!   store is generic over the record types through serde.
 //!
+//! * **Linking inside the store.** [`Store::begin`] gives a [`Batch`]: one
+//!   write transaction in which a batch is stored and its claims linked, with
+//!   the lookups incremental linking needs (documents by near-duplicate band
+//!   key, incidents by linking key, the claims and incidents of documents).
+//! * **Reading is reading.** [`Store::open_read_only`] never writes, never
+//!   creates a file, and reads a file the user cannot write.
+//!
 //! Tables: `documents` (id, outlet, published, url, lang, text, content and
 //! record SHA-256, origin, ingested_at), `claims` (rowid `id`, `doc_id` →
 //! documents ON DELETE CASCADE, ordinal, kind, values, qualifier, `grp`, source,
 //! scope, span, `json`), `incidents` (id, `json`, date, country, admin1, place,
-//! lat, lon, event types, best/low/high, disagreement) and `incident_claims`.
+//! lat, lon, event types, best/low/high, disagreement, scope, linking
+//! `profile`), `incident_claims`, `incident_keys` (the linking index),
+//! `document_signatures` and `document_bands` (near-duplicates) and
+//! `store_state`.
 //!
 //! ```
 //! use rasid_docs::{Document, Origin};
@@ -60,11 +70,15 @@
 //! # Ok::<(), rasid_store::StoreError>(())
 //! ```
 
+mod batch;
 mod columns;
 mod error;
 mod schema;
 mod store;
 
+pub use batch::{Batch, ChangedDocument, Cursor, IndexKey, Ingested, StoredClaim, StoredSignature};
 pub use columns::{ClaimColumns, IncidentColumns};
 pub use error::StoreError;
-pub use store::{Counts, IngestReport, Outcome, Progress, Store, StoredDocument};
+pub use store::{
+    read_only_connection, Counts, IngestReport, Outcome, Progress, Store, StoredDocument,
+};

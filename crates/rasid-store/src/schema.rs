@@ -14,9 +14,10 @@ pub(crate) struct Migration {
 }
 
 /// Every step, oldest first; step `i` leads to schema version `i + 1`.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "documents, claims, incidents and their links",
-    sql: r"
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "documents, claims, incidents and their links",
+        sql: r"
 CREATE TABLE documents (
     id             TEXT PRIMARY KEY NOT NULL,
     outlet         TEXT,
@@ -85,7 +86,62 @@ CREATE TABLE incident_claims (
 -- Deleting a claim (a document re-ingested with new claims) looks its links up here.
 CREATE INDEX incident_claims_claim ON incident_claims (claim_rowid);
 ",
-}];
+    },
+    Migration {
+        name: "incremental linking: linking index, near-duplicate signatures",
+        sql: r"
+-- What linking knows of an incident (its dates, places, types and first
+-- account, as JSON written by rasid-link), beside its record; NULL for the
+-- incidents of schema 1, which the next relink rebuilds.
+ALTER TABLE incidents ADD COLUMN scope TEXT NOT NULL DEFAULT 'incident';
+ALTER TABLE incidents ADD COLUMN profile TEXT;
+-- Incidents in listing order (date, then id), for reading and paging.
+DROP INDEX incidents_date;
+CREATE INDEX incidents_date_id ON incidents (date, id);
+
+-- The linking index: an incident filed under a place key and a period of a
+-- country (a linking block); a new claim finds its candidates here.
+CREATE TABLE incident_keys (
+    country     TEXT NOT NULL,
+    key         INTEGER NOT NULL,
+    period      INTEGER NOT NULL,
+    incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    PRIMARY KEY (country, key, period, incident_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX incident_keys_incident ON incident_keys (incident_id);
+
+-- Each document's MinHash signature, its band keys (both little-endian
+-- 64-bit words) and its report: the smallest id of its near-duplicates.
+CREATE TABLE document_signatures (
+    doc_id    TEXT PRIMARY KEY NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    signature BLOB NOT NULL,
+    bands     BLOB NOT NULL,
+    report    TEXT NOT NULL
+) STRICT;
+CREATE INDEX document_signatures_report ON document_signatures (report);
+-- Band key -> documents: a new document finds its wire copies here. Rows
+-- are removed with their document's signature (by key, from `bands`).
+CREATE TABLE document_bands (
+    key    INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (key, doc_id)
+) STRICT, WITHOUT ROWID;
+
+-- Documents in linking order (publication, then id), for `rasid relink`.
+CREATE INDEX documents_published ON documents (published, id);
+
+-- Facts about the store as a whole.
+CREATE TABLE store_state (
+    name  TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+-- A store of schema 1 holds incidents linked by the old full relink, without
+-- the linking index: the next ingest relinks it once.
+INSERT INTO store_state (name, value)
+    SELECT 'links', 'stale' WHERE EXISTS (SELECT 1 FROM documents);
+",
+    },
+];
 
 /// Why [`migrate`] failed.
 #[derive(Debug)]
@@ -219,13 +275,57 @@ mod tests {
     }
 
     #[test]
+    fn a_store_of_step_one_migrates_and_is_marked_for_a_relink() {
+        let mut connection = Connection::open_in_memory().expect("opens");
+        migrate(&mut connection, &MIGRATIONS[..1]).expect("step 1");
+        connection
+            .execute_batch(
+                "INSERT INTO documents (id, text, content_sha256, record_sha256, origin_path, ingested_at)
+                 VALUES ('a', 'نص', 'x', 'y', 'a.txt', 'now');
+                 INSERT INTO incidents (id, json, date) VALUES ('i', '{}', '2018-04-06');",
+            )
+            .expect("a store of step 1");
+        migrate(&mut connection, MIGRATIONS).expect("migrates");
+        let (scope, profile): (String, Option<String>) = connection
+            .query_row("SELECT scope, profile FROM incidents", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .expect("the incident is kept");
+        assert_eq!((scope.as_str(), profile), ("incident", None));
+        let stale: String = connection
+            .query_row(
+                "SELECT value FROM store_state WHERE name = 'links'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("marked");
+        assert_eq!(stale, "stale");
+        // A new, empty store has nothing to relink.
+        let mut fresh = Connection::open_in_memory().expect("opens");
+        migrate(&mut fresh, MIGRATIONS).expect("migrates");
+        let marks: i64 = fresh
+            .query_row("SELECT count(*) FROM store_state", [], |row| row.get(0))
+            .expect("counts");
+        assert_eq!(marks, 0);
+    }
+
+    #[test]
     fn the_shipped_schema_applies() {
         let mut connection = Connection::open_in_memory().expect("opens");
         let version = migrate(&mut connection, MIGRATIONS).expect("the schema applies");
         assert_eq!(version, version_of(MIGRATIONS));
         assert_eq!(
             tables(&connection),
-            ["claims", "documents", "incident_claims", "incidents"]
+            [
+                "claims",
+                "document_bands",
+                "document_signatures",
+                "documents",
+                "incident_claims",
+                "incident_keys",
+                "incidents",
+                "store_state"
+            ]
         );
     }
 }

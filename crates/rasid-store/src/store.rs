@@ -4,10 +4,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rasid_docs::{Document, Origin};
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::batch::Batch;
 use crate::columns::{ClaimColumns, IncidentColumns};
 use crate::schema::{self, MigrateError, MIGRATIONS};
 use crate::StoreError;
@@ -107,6 +110,54 @@ impl Store {
         }
     }
 
+    /// [`Store::open`] for a store that must exist already: a wrong path is
+    /// an error, not a new empty store.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`] when there is no file at `path`; else as
+    /// [`Store::open`].
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Err(StoreError::Missing { path });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Connection::open_with_flags(&path, flags) {
+            Ok(connection) => Self::set_up(connection, path),
+            Err(source) => Err(StoreError::Open { path, source }),
+        }
+    }
+
+    /// Opens an existing store for reading only: nothing is ever written to
+    /// the file, so it works on a file the user cannot write, and a wrong
+    /// path creates nothing. The schema is not migrated: a store of an older
+    /// schema is refused ([`StoreError::Outdated`]) until a writing command
+    /// (`rasid relink`) brings it up to date.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`], [`StoreError::Open`], [`StoreError::TooNew`]
+    /// or [`StoreError::Outdated`].
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let connection = read_only_connection(&path)?;
+        let found: u32 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        let known = schema::version_of(MIGRATIONS);
+        if found > known {
+            return Err(StoreError::TooNew { path, found, known });
+        }
+        if found < known {
+            return Err(StoreError::Outdated { path, found, known });
+        }
+        Ok(Store { connection, path })
+    }
+
     /// A store in memory, gone when dropped: for tests and one-off runs.
     ///
     /// # Errors
@@ -155,6 +206,20 @@ impl Store {
                 source,
             }),
         }
+    }
+
+    /// Sets SQLite's page cache of this connection, in KiB (2 MiB unless
+    /// set). Linking reads its index and the near-duplicate bands at
+    /// random; on a large store a cache of tens of MiB keeps their upper
+    /// pages in memory. A transaction larger than the cache spills its pages
+    /// into the write-ahead log before it commits (still all or nothing).
+    ///
+    /// # Errors
+    /// When the setting fails.
+    pub fn set_cache_kib(&self, kib: u32) -> Result<(), StoreError> {
+        self.connection
+            .pragma_update(None, "cache_size", -i64::from(kib))
+            .map_err(|source| self.sql(source))
     }
 
     /// The database file (`:memory:` for a store in memory).
@@ -218,57 +283,64 @@ impl Store {
         C: Serialize + ClaimColumns,
         F: FnMut(&Progress<'_>) -> ControlFlow<()>,
     {
-        let path = &self.path;
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        // IMMEDIATE takes the write lock now, not at the first write, so a
-        // busy store fails (after BUSY_TIMEOUT) before any work is done.
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let mut report = IngestReport::default();
-        for (index, (document, claims)) in batch.iter().enumerate() {
-            let outcome = ingest_document(&transaction, path, document, claims)?;
-            match outcome {
-                Outcome::Added => report.added += 1,
-                Outcome::Updated => report.updated += 1,
-                Outcome::Unchanged => report.unchanged += 1,
-            }
-            if outcome != Outcome::Unchanged {
-                report.claims += claims.len();
-            }
-            let progress = Progress {
-                done: index + 1,
-                total: batch.len(),
-                id: &document.id,
-                outcome,
-            };
-            if on_document(&progress).is_break() {
-                // Dropping the transaction rolls it back.
-                return Err(StoreError::Aborted {
-                    path: path.clone(),
-                    done: index + 1,
-                    total: batch.len(),
-                });
-            }
-        }
-        transaction.commit().map_err(sql)?;
-        Ok(report)
+        let transaction = self.begin()?;
+        let ingested = transaction.ingest(batch, &mut on_document)?;
+        transaction.commit()?;
+        Ok(ingested.report)
     }
 
-    /// Removes a document with its claims and their incident links
-    /// (foreign keys cascade). Returns whether it was stored.
+    /// Starts a write transaction: what is written through the [`Batch`]
+    /// becomes visible at [`Batch::commit`], all at once; dropped without a
+    /// commit (an error, a panic, a killed process) it leaves the store as
+    /// it was. Storing a batch of documents and linking its claims go in one.
+    ///
+    /// # Errors
+    /// When the write lock cannot be taken (after a wait of 10 s for another
+    /// writer).
+    pub fn begin(&mut self) -> Result<Batch<'_>, StoreError> {
+        // IMMEDIATE takes the write lock now, not at the first write, so a
+        // busy store fails (after BUSY_TIMEOUT) before any work is done.
+        match self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+        {
+            Ok(transaction) => Ok(Batch::new(transaction, &self.path)),
+            Err(source) => Err(StoreError::Sql {
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Whether the stored incidents need a full relink before incremental
+    /// linking can go on: set by the migration of a store from before the
+    /// linking index, cleared by a relink.
+    ///
+    /// # Errors
+    /// When the query fails.
+    pub fn links_stale(&self) -> Result<bool, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM store_state WHERE name = 'links' AND value = 'stale')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|source| self.sql(source))
+    }
+
+    /// Removes a document with its claims, their incident links
+    /// (foreign keys cascade) and its near-duplicate signature. Returns
+    /// whether it was stored. The incidents that held its claims keep their
+    /// other claims; `rasid relink` rebuilds them.
     ///
     /// # Errors
     /// When the write fails.
     pub fn remove_document(&mut self, id: &str) -> Result<bool, StoreError> {
-        self.connection
-            .execute("DELETE FROM documents WHERE id = ?1", [id])
-            .map(|rows| rows > 0)
-            .map_err(|source| self.sql(source))
+        let batch = self.begin()?;
+        batch.remove_signature(id)?;
+        let removed = batch.remove_document(id)?;
+        batch.commit()?;
+        Ok(removed)
     }
 
     /// Every stored document, by id.
@@ -295,40 +367,8 @@ impl Store {
         filter: &str,
         params: P,
     ) -> Result<Vec<StoredDocument>, StoreError> {
-        let sql = format!(
-            "SELECT id, outlet, published, url, lang, text, origin_path, origin_line, \
-             content_sha256, ingested_at FROM documents {filter} ORDER BY id"
-        );
-        let read = || -> rusqlite::Result<Vec<StoredDocument>> {
-            let mut statement = self.connection.prepare_cached(&sql)?;
-            let rows = statement.query_map(params, |row| {
-                let line: Option<i64> = row.get(7)?;
-                let line = line
-                    .map(|line| {
-                        usize::try_from(line)
-                            .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(7, line))
-                    })
-                    .transpose()?;
-                Ok(StoredDocument {
-                    document: Document {
-                        id: row.get(0)?,
-                        outlet: row.get(1)?,
-                        published: row.get(2)?,
-                        url: row.get(3)?,
-                        lang: row.get(4)?,
-                        text: row.get(5)?,
-                        origin: Origin {
-                            path: row.get(6)?,
-                            line,
-                        },
-                    },
-                    content_sha256: row.get(8)?,
-                    ingested_at: row.get(9)?,
-                })
-            })?;
-            rows.collect()
-        };
-        read().map_err(|source| self.sql(source))
+        read_documents(&self.connection, &format!("{filter} ORDER BY id"), params)
+            .map_err(|source| self.sql(source))
     }
 
     /// Every claim record, by document id then position in the document.
@@ -408,117 +448,42 @@ impl Store {
         incidents: &[I],
         links: &[(String, Vec<(String, usize)>)],
     ) -> Result<(), StoreError> {
-        let path = &self.path;
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        // Links go with their incidents (ON DELETE CASCADE).
-        transaction
-            .execute("DELETE FROM incidents", [])
-            .map_err(sql)?;
+        let batch = self.begin()?;
+        let path = batch.path().to_path_buf();
+        batch.clear_incidents()?;
         let mut ids = HashSet::with_capacity(incidents.len());
-        {
-            let mut insert = transaction
-                .prepare_cached(
-                    "INSERT INTO incidents (id, json, date, country, admin1, place, lat, lon, \
-                     event_types, best, low, high, disagreement) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(sql)?;
-            for incident in incidents {
-                let id = incident.id();
-                if !ids.insert(id) {
-                    return Err(StoreError::DuplicateIncident {
-                        path: path.clone(),
-                        incident: id.to_owned(),
-                    });
-                }
-                let what = || format!("incident `{id}`");
-                let json =
-                    serde_json::to_string(incident).map_err(|source| StoreError::Serialize {
-                        path: path.clone(),
-                        what: what(),
-                        source,
-                    })?;
-                let event_types =
-                    serde_json::to_string(&incident.event_types()).map_err(|source| {
-                        StoreError::Serialize {
-                            path: path.clone(),
-                            what: format!("the event types of incident `{id}`"),
-                            source,
-                        }
-                    })?;
-                insert
-                    .execute(params![
-                        id,
-                        json,
-                        incident.date(),
-                        incident.country(),
-                        incident.admin1(),
-                        incident.place(),
-                        incident.lat(),
-                        incident.lon(),
-                        event_types,
-                        integer(path, incident.best(), || format!(
-                            "the best estimate of {}",
-                            what()
-                        ))?,
-                        integer(path, incident.low(), || format!(
-                            "the low estimate of {}",
-                            what()
-                        ))?,
-                        integer(path, incident.high(), || format!(
-                            "the high estimate of {}",
-                            what()
-                        ))?,
-                        incident.disagreement(),
-                    ])
-                    .map_err(sql)?;
+        for incident in incidents {
+            let id = incident.id();
+            if !ids.insert(id) {
+                return Err(StoreError::DuplicateIncident {
+                    path,
+                    incident: id.to_owned(),
+                });
             }
-            let mut find = transaction
-                .prepare_cached("SELECT id FROM claims WHERE doc_id = ?1 AND ordinal = ?2")
-                .map_err(sql)?;
-            let mut link = transaction
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO incident_claims (incident_id, claim_rowid) VALUES (?1, ?2)",
-                )
-                .map_err(sql)?;
-            for (incident, claims) in links {
-                if !ids.contains(incident.as_str()) {
-                    return Err(StoreError::UnknownIncident {
-                        path: path.clone(),
-                        incident: incident.clone(),
-                    });
-                }
-                for (doc, ordinal) in claims {
-                    let unknown = || StoreError::UnknownClaim {
-                        path: path.clone(),
-                        incident: incident.clone(),
-                        doc: doc.clone(),
-                        ordinal: *ordinal,
-                    };
-                    // An ordinal beyond i64 cannot name a stored claim.
-                    let Ok(position) = i64::try_from(*ordinal) else {
-                        return Err(unknown());
-                    };
-                    let rowid: i64 = find
-                        .query_row(params![doc, position], |row| row.get(0))
-                        .optional()
-                        .map_err(sql)?
-                        .ok_or_else(unknown)?;
-                    link.execute(params![incident, rowid]).map_err(sql)?;
-                }
+            batch.insert_incident(incident, None, &[], &[])?;
+        }
+        for (incident, claims) in links {
+            if !ids.contains(incident.as_str()) {
+                return Err(StoreError::UnknownIncident {
+                    path,
+                    incident: incident.clone(),
+                });
+            }
+            for (doc, ordinal) in claims {
+                let unknown = || StoreError::UnknownClaim {
+                    path: path.clone(),
+                    incident: incident.clone(),
+                    doc: doc.clone(),
+                    ordinal: *ordinal,
+                };
+                let rowid = batch.claim_rowid(doc, *ordinal)?.ok_or_else(unknown)?;
+                batch.link_claims(incident, &[rowid])?;
             }
         }
-        transaction.commit().map_err(sql)
+        batch.commit()
     }
 
-    /// Every incident record, in the order last given to [`Store::replace_incidents`].
+    /// Every incident record, in listing order: by date (undated first), then id.
     ///
     /// # Errors
     /// When the query fails or a stored record is not JSON.
@@ -526,7 +491,7 @@ impl Store {
         let read = || -> rusqlite::Result<Vec<(String, String)>> {
             let mut statement = self
                 .connection
-                .prepare_cached("SELECT id, json FROM incidents ORDER BY rowid")?;
+                .prepare_cached("SELECT id, json FROM incidents ORDER BY date, id")?;
             let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect()
         };
@@ -540,6 +505,31 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Calls `f` with each incident's stored JSON, in listing order (by
+    /// date, undated first, then id), one row at a time: reading a large
+    /// store holds one record in memory, not all.
+    ///
+    /// # Errors
+    /// When the query fails, or the first error `f` returns.
+    pub fn for_each_incident<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT json FROM incidents ORDER BY date, id")
+            .map_err(|source| self.sql(source))?;
+        let mut rows = statement.query([]).map_err(|source| self.sql(source))?;
+        while let Some(row) = rows.next().map_err(|source| self.sql(source))? {
+            let json = row
+                .get_ref(0)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .map_err(|source| self.sql(source))?;
+            f(json)?;
+        }
+        Ok(())
     }
 
     /// How many rows each table holds.
@@ -609,13 +599,22 @@ impl Store {
     }
 }
 
+/// What writing one document did.
+pub(crate) struct Written {
+    pub(crate) outcome: Outcome,
+    /// The rowids of its claims, in order (none when unchanged).
+    pub(crate) claim_ids: Vec<i64>,
+    /// Incidents that held a claim of the document's earlier version.
+    pub(crate) orphaned: Vec<String>,
+}
+
 /// Writes one document and its claims inside the batch's transaction.
-fn ingest_document<C: Serialize + ClaimColumns>(
+pub(crate) fn ingest_document<C: Serialize + ClaimColumns>(
     transaction: &Transaction<'_>,
     path: &Path,
     document: &Document,
     claims: &[C],
-) -> Result<Outcome, StoreError> {
+) -> Result<Written, StoreError> {
     let sql = |source| StoreError::Sql {
         path: path.to_path_buf(),
         source,
@@ -650,7 +649,11 @@ fn ingest_document<C: Serialize + ClaimColumns>(
         Some((stored_content, stored_record))
             if stored_content == content && stored_record == record =>
         {
-            return Ok(Outcome::Unchanged);
+            return Ok(Written {
+                outcome: Outcome::Unchanged,
+                claim_ids: Vec::new(),
+                orphaned: Vec::new(),
+            });
         }
         Some(_) => Outcome::Updated,
         None => Outcome::Added,
@@ -683,7 +686,20 @@ fn ingest_document<C: Serialize + ClaimColumns>(
             ])
         })
         .map_err(sql)?;
+    let mut orphaned = Vec::new();
     if outcome == Outcome::Updated {
+        // The incidents of the old claims lose them: the caller relinks.
+        let mut statement = transaction
+            .prepare_cached(
+                "SELECT DISTINCT l.incident_id FROM claims AS c \
+                 JOIN incident_claims AS l ON l.claim_rowid = c.id WHERE c.doc_id = ?1 \
+                 ORDER BY l.incident_id",
+            )
+            .map_err(sql)?;
+        orphaned = statement
+            .query_map([&document.id], |row| row.get(0))
+            .and_then(Iterator::collect)
+            .map_err(sql)?;
         // The changed document's claims are replaced below.
         transaction
             .prepare_cached("DELETE FROM claims WHERE doc_id = ?1")
@@ -698,6 +714,7 @@ fn ingest_document<C: Serialize + ClaimColumns>(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )
         .map_err(sql)?;
+    let mut claim_ids = Vec::with_capacity(claims.len());
     for (ordinal, (claim, json)) in claims.iter().zip(&jsons).enumerate() {
         let (span_start, span_end) = claim.span();
         let value = |value: Option<u64>, name: &str| {
@@ -720,12 +737,122 @@ fn ingest_document<C: Serialize + ClaimColumns>(
                 json,
             ])
             .map_err(sql)?;
+        claim_ids.push(transaction.last_insert_rowid());
     }
-    Ok(outcome)
+    Ok(Written {
+        outcome,
+        claim_ids,
+        orphaned,
+    })
+}
+
+/// Documents of `documents` matching `tail` (a WHERE clause, its order and
+/// limit), as stored.
+pub(crate) fn read_documents<P: rusqlite::Params>(
+    connection: &Connection,
+    tail: &str,
+    params: P,
+) -> rusqlite::Result<Vec<StoredDocument>> {
+    let sql = format!(
+        "SELECT id, outlet, published, url, lang, text, origin_path, origin_line, \
+         content_sha256, ingested_at FROM documents {tail}"
+    );
+    let mut statement = connection.prepare_cached(&sql)?;
+    let rows = statement.query_map(params, |row| {
+        let line: Option<i64> = row.get(7)?;
+        let line = line
+            .map(|line| {
+                usize::try_from(line).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(7, line))
+            })
+            .transpose()?;
+        Ok(StoredDocument {
+            document: Document {
+                id: row.get(0)?,
+                outlet: row.get(1)?,
+                published: row.get(2)?,
+                url: row.get(3)?,
+                lang: row.get(4)?,
+                text: row.get(5)?,
+                origin: Origin {
+                    path: row.get(6)?,
+                    line,
+                },
+            },
+            content_sha256: row.get(8)?,
+            ingested_at: row.get(9)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// A read-only connection to the store at `path`, for readers that run their
+/// own queries (the server): nothing is written to the file or beside it
+/// when that cannot be done. A store in WAL mode needs its shared-memory
+/// file; when it is absent and cannot be created (a directory the user
+/// cannot write) and no write-ahead log is pending, the file is read as
+/// immutable.
+///
+/// # Errors
+/// [`StoreError::Missing`] when there is no file at `path`,
+/// [`StoreError::Open`] when it cannot be read.
+pub fn read_only_connection(path: &Path) -> Result<Connection, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
+    let open_error = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags).map_err(open_error)?;
+    connection.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+    // The first read opens the WAL index: a failure here is that of -shm.
+    let readable = connection.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+        row.get::<_, i64>(0)
+    });
+    match readable {
+        Ok(_) => Ok(connection),
+        Err(first) => {
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+            if pending {
+                return Err(open_error(first));
+            }
+            let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+            let connection = Connection::open_with_flags(uri, flags).map_err(open_error)?;
+            connection
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map_err(|_| open_error(first))?;
+            Ok(connection)
+        }
+    }
+}
+
+/// A path as the path part of a `file:` URI (RFC 3986: unreserved bytes and
+/// `/` kept, every other byte percent-encoded).
+fn uri_path(path: &Path) -> String {
+    use std::fmt::Write as _;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// SQLite integers are signed: a value past `i64::MAX` is refused, not wrapped.
-fn integer(
+pub(crate) fn integer(
     path: &Path,
     value: Option<u64>,
     what: impl FnOnce() -> String,

@@ -8,6 +8,7 @@ mod lexicons;
 mod samples;
 mod serve;
 mod silent;
+mod store;
 
 use std::process::{Command, Output, Stdio};
 

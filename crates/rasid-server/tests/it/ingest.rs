@@ -230,3 +230,38 @@ fn futures_util_pending(
     }
     Pending
 }
+
+#[tokio::test]
+async fn a_read_only_server_needs_an_existing_store_and_creates_none() {
+    let dir = scratch("missing");
+    let missing = dir.join("typo.db");
+    let error = AppState::builder(&missing)
+        .readers(1)
+        .build()
+        .expect_err("no store there");
+    assert!(
+        format!("{error:#}").contains("There is no store at"),
+        "{error:#}"
+    );
+    assert!(!missing.exists(), "nothing was created");
+}
+
+#[tokio::test]
+async fn a_read_only_server_serves_a_file_it_cannot_write() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = scratch("read-only");
+    let db = dir.join("ro.db");
+    std::fs::copy(sample_db(), &db).expect("a copy of the sample store");
+    let bytes = std::fs::read(&db).expect("the store");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let app = read_only(&db);
+    let answer = get(&app, "/api/incidents").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    assert!(answer.json()["total"].as_i64().is_some_and(|n| n > 0));
+    drop(app);
+    assert_eq!(
+        std::fs::read(&db).expect("the store"),
+        bytes,
+        "nothing written"
+    );
+}

@@ -33,7 +33,16 @@ fn a_new_file_gets_the_whole_schema_in_wal_mode() {
     tables.sort();
     assert_eq!(
         tables,
-        ["claims", "documents", "incident_claims", "incidents"]
+        [
+            "claims",
+            "document_bands",
+            "document_signatures",
+            "documents",
+            "incident_claims",
+            "incident_keys",
+            "incidents",
+            "store_state"
+        ]
     );
     let indexes: Vec<String> = raw
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -47,9 +56,12 @@ fn a_new_file_gets_the_whole_schema_in_wal_mode() {
         [
             "claims_kind",
             "claims_source_id",
+            "document_signatures_report",
+            "documents_published",
             "incident_claims_claim",
+            "incident_keys_incident",
             "incidents_country",
-            "incidents_date"
+            "incidents_date_id"
         ]
     );
 }
@@ -135,4 +147,50 @@ fn the_schema_declares_foreign_keys() {
         [],
     );
     assert!(orphan.is_err(), "a claim needs its document");
+}
+
+#[test]
+fn read_only_opening_creates_nothing_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let missing = dir.path().join("typo.sqlite");
+    match Store::open_read_only(&missing) {
+        Err(StoreError::Missing { path }) => assert_eq!(path, missing),
+        other => panic!("expected Missing, got {other:?}"),
+    }
+    assert!(!missing.exists(), "no file was created");
+    assert!(matches!(
+        Store::open_existing(&missing),
+        Err(StoreError::Missing { .. })
+    ));
+    assert!(!missing.exists());
+
+    let path = dir.path().join("rasid.sqlite");
+    let mut store = Store::open(&path).expect("a new store");
+    store.ingest_batch(&two_documents()).expect("ingested");
+    drop(store);
+    let mut reader = Store::open_read_only(&path).expect("opens read-only");
+    assert_eq!(reader.counts().expect("counts").documents, 2);
+    // Writing through it is refused by SQLite itself.
+    assert!(reader.remove_document("douma-1").is_err());
+    assert_eq!(reader.counts().expect("counts").documents, 2);
+}
+
+#[test]
+fn an_older_schema_is_refused_read_only() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("old.sqlite");
+    let store = Store::open(&path).expect("a new store");
+    drop(store);
+    let raw = Connection::open(&path).expect("raw connection");
+    raw.pragma_update(None, "user_version", 1)
+        .expect("set back");
+    drop(raw);
+    match Store::open_read_only(&path) {
+        Err(StoreError::Outdated { found: 1, .. }) => {}
+        other => panic!("expected Outdated, got {other:?}"),
+    }
+    let message = Store::open_read_only(&path)
+        .expect_err("outdated")
+        .to_string();
+    assert!(message.contains("rasid relink"), "{message}");
 }
