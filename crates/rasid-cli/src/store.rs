@@ -36,7 +36,7 @@ pub(crate) fn ingest(
     paths: &[String],
     options: ReaderOptions,
     batch_size: usize,
--> anyhow::Result<(Totals, Summary)> {
+) -> anyhow::Result<(Totals, Summary)> {
     relink_if_stale(store)?;
     let bar = pipeline::progress_bar();
     let mut total = Totals::default();
