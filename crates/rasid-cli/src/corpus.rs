@@ -16,24 +16,6 @@ use rasid_docs::{Document, Origin};
 const TEMPLATES: &str = include_str!("../../../data/bench/link-templates.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 
-/// Who reports (attribution phrases the extractor knows).
-const SOURCES: &[&str] = &[
-    "المرصد السوري لحقوق الإنسان",
-    "الدفاع المدني",
-    "مصادر طبية",
-    "ناشطون محليون",
-    "وزارة الصحة",
-    "مصدر في الشرطة",
-];
-
-/// Arabic names of the countries the towns are in.
-const COUNTRIES: &[(&str, &str)] = &[
-    ("SY", "سوريا"),
-    ("IQ", "العراق"),
-    ("YE", "اليمن"),
-    ("LY", "ليبيا"),
-];
-
 /// Days from 1970-01-01 to 2015-01-01.
 const START_DAY: i64 = 16_436;
 /// The ten years the events fall in.
@@ -75,7 +57,12 @@ pub(crate) struct Corpus {
     fillers: Vec<String>,
     copies: Vec<String>,
     streets: Vec<String>,
-    towns: Vec<(String, &'static str)>,
+    towns: Vec<(String, String)>,
+    /// Who reports (attribution phrases the extractor knows).
+    sources: Vec<String>,
+    /// "today" and "yesterday".
+    today: String,
+    yesterday: String,
     events: u64,
 }
 
@@ -85,6 +72,8 @@ impl Corpus {
         let mut leads = vec![Vec::new(); 4];
         let (mut injured, mut children, mut fillers, mut copies, mut streets) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut sources, mut countries) = (Vec::new(), Vec::new());
+        let (mut today, mut yesterday) = (String::new(), String::new());
         for line in TEMPLATES.lines().skip(1) {
             let Some((role, text)) = line.split_once('\t') else {
                 continue;
@@ -99,7 +88,14 @@ impl Corpus {
                 "children" => children.push(text),
                 "copy" => copies.push(text),
                 "street" => streets.push(text),
-                _ => fillers.push(text),
+                "source" => sources.push(text),
+                "today" => today = text,
+                "yesterday" => yesterday = text,
+                _ => match role.strip_prefix("country-") {
+                    // The Arabic name of a country whose towns are drawn.
+                    Some(code) => countries.push((code.to_owned(), text)),
+                    None => fillers.push(text),
+                },
             }
         }
         let towns = PLACES
@@ -109,12 +105,12 @@ impl Corpus {
                 let f: Vec<&str> = line.split('\t').collect();
                 let (arabic, country, feature, population) =
                     (f.get(2)?, f.get(3)?, f.get(6)?, f.get(7)?);
-                let country = COUNTRIES.iter().find(|(code, _)| code == country)?.1;
+                let country = &countries.iter().find(|(code, _)| code == country)?.1;
                 let big = population.parse::<u64>().is_ok_and(|p| p > 30_000);
                 (feature.starts_with("P.") && big).then(|| {
                     (
                         arabic.split('|').next().unwrap_or(arabic).to_owned(),
-                        country,
+                        country.clone(),
                     )
                 })
             })
@@ -127,6 +123,9 @@ impl Corpus {
             copies,
             streets,
             towns,
+            sources,
+            today,
+            yesterday,
             events: (documents as u64 * 2 / 5).max(1),
         }
     }
@@ -144,8 +143,8 @@ impl Corpus {
         let account = if copy { event ^ 0x00C0_FFEE } else { i };
         let late = draw(account, 6, 3) == 0;
         let published = date(day + i64::from(late));
-        let when = if late { "أمس" } else { "اليوم" };
-        let source = SOURCES[draw(account, 7, SOURCES.len())];
+        let when = if late { &self.yesterday } else { &self.today };
+        let source = &self.sources[draw(account, 7, self.sources.len())];
         // Each source has its own figure, near the event's toll.
         let figure = toll + draw(account, 8, 1 + toll / 3);
         let mut slot = 0;
