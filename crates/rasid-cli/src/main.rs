@@ -11,8 +11,8 @@ use rasid_docs::ReaderOptions;
 use rasid_extract::{Claim, Extractor};
 
 mod bench;
-mod lexicons;
 mod corpus;
+mod lexicons;
 mod linkbench;
 mod pipeline;
 mod serve;

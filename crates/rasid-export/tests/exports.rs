@@ -160,7 +160,11 @@ fn the_report_is_right_to_left_with_each_claims_evidence() {
     let incidents = incidents();
     let docs: Vec<rasid_export::ReportDocument<'_>> = ARTICLES
         .iter()
-        .map(|&(id, _, text)| rasid_export::ReportDocument { id, text, url: None })
+        .map(|&(id, _, text)| rasid_export::ReportDocument {
+            id,
+            text,
+            url: None,
+        })
         .collect();
     let html = rasid_export::to_html(&incidents, &docs, "تقرير");
     assert!(html.contains("dir=\"rtl\""));
