@@ -121,25 +121,45 @@ struct Anchor {
 
 /// The words of a sentence and the lists, with helpers.
 struct Reader<'a> {
-    cues: &'a Cues,
     normalized: &'a str,
     tokens: &'a [Token],
     start: usize,
+    /// Every cue of the sentence, found once: token `start + k` has
+    /// `matches[offsets[k]..offsets[k + 1]]`.
+    matches: Vec<PhraseMatch<Cue>>,
+    offsets: Vec<u32>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// Finds the cues of `tokens[start..]` once.
+    fn new(cues: &Cues, normalized: &'a str, tokens: &'a [Token], start: usize) -> Self {
+        let mut matches = Vec::new();
+        let mut offsets = Vec::with_capacity(tokens.len().saturating_sub(start) + 1);
+        offsets.push(0);
+        for i in start..tokens.len() {
+            if tokens[i].kind == TokenKind::Word {
+                cues.index.matches_into(normalized, tokens, i, &mut matches);
+            }
+            offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion cues"));
+        }
+        Self {
+            normalized,
+            tokens,
+            start,
+            matches,
+            offsets,
+        }
+    }
+
     /// The cues of `cue` starting at token `i`, each with what it strips.
-    fn cue_matches(&self, i: usize, cue: Cue) -> impl Iterator<Item = PhraseMatch<Cue>> + '_ {
-        let found: Vec<PhraseMatch<Cue>> = if i >= self.start && i < self.tokens.len() {
-            self.cues
-                .index
-                .matches_at(self.normalized, self.tokens, i)
-                .filter(|m| m.tag == cue)
-                .collect()
+    fn cue_matches(&self, i: usize, cue: Cue) -> impl Iterator<Item = &PhraseMatch<Cue>> + '_ {
+        let found: &[PhraseMatch<Cue>] = if i >= self.start && i < self.tokens.len() {
+            let k = i - self.start;
+            &self.matches[self.offsets[k] as usize..self.offsets[k + 1] as usize]
         } else {
-            Vec::new()
+            &[]
         };
-        found.into_iter()
+        found.iter().filter(move |m| m.tag == cue)
     }
 
     /// A cue of `cue` at token `i`, written alone or after a conjunction
@@ -205,12 +225,7 @@ pub(crate) fn roles(
     events: &[EventMention],
 ) -> Vec<(usize, Role)> {
     let end = tokens.len();
-    let reader = Reader {
-        cues,
-        normalized,
-        tokens,
-        start,
-    };
+    let reader = Reader::new(cues, normalized, tokens, start);
     let inside = |r: &std::ops::Range<usize>| start <= r.start && r.end <= end && r.start < r.end;
     let present: Vec<usize> = (0..actors.len())
         .filter(|&k| inside(&actors[k].tokens))

@@ -29,6 +29,10 @@ pub(crate) struct SentenceView<'a> {
     matches: Vec<PhraseMatch<Tag>>,
     /// For token `range.start + k`, its matches are `matches[offsets[k]..offsets[k + 1]]`.
     offsets: Vec<u32>,
+    /// For token `range.start + k`, a bit for each kind of phrase starting
+    /// there ([`bit`]): most questions about a token are answered "no"
+    /// without scanning its matches.
+    kinds: Vec<u64>,
     /// The number starting at each token, read once (the recognisers ask often).
     numbers: Vec<Option<NumberMatch>>,
     /// Whether any victim phrase (trigger, noun or verb after) is in the
@@ -52,9 +56,16 @@ impl<'a> SentenceView<'a> {
         let mut offsets = Vec::with_capacity(range.len() + 1);
         offsets.push(0);
         let mut numbers = Vec::with_capacity(range.len());
+        let mut kinds = Vec::with_capacity(range.len());
         for i in range.clone() {
+            let from = matches.len();
             lex.matches_into(text, sentence_tokens, i, &mut matches);
             offsets.push(u32::try_from(matches.len()).expect("fewer than 4 billion matches"));
+            kinds.push(
+                matches[from..]
+                    .iter()
+                    .fold(0u64, |bits, m| bits | bit(lex, m.tag)),
+            );
             numbers.push(lex.numbers.parse_at(text, sentence_tokens, i));
         }
         let has_victim = matches.iter().any(|m| matches!(m.tag, Tag::Victim(_)));
@@ -68,9 +79,15 @@ impl<'a> SentenceView<'a> {
             span,
             matches,
             offsets,
+            kinds,
             numbers,
             has_victim,
         }
+    }
+
+    /// Whether a phrase of the kind `bit` may start at token `i`.
+    fn may(&self, i: usize, bit: u64) -> bool {
+        self.range.contains(&i) && self.kinds[i - self.range.start] & bit != 0
     }
 
     /// Whether any victim phrase is in the sentence.
@@ -117,6 +134,9 @@ impl<'a> SentenceView<'a> {
 
     /// The longest victim phrase with `role` starting at `i`.
     pub(crate) fn victim(&self, i: usize, role: Role) -> Option<(usize, &'a VictimEntry)> {
+        if !self.may(i, role_bit(role)) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Victim(v) if self.lex.victims[v as usize].role == role => {
                 Some((m.end, &self.lex.victims[v as usize]))
@@ -127,6 +147,9 @@ impl<'a> SentenceView<'a> {
 
     /// Whether any victim phrase starts at `i`.
     pub(crate) fn any_victim(&self, i: usize) -> Option<(usize, &'a VictimEntry)> {
+        if !self.may(i, TRIGGER | NOUN | POST) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Victim(v) => Some((m.end, &self.lex.victims[v as usize])),
             _ => None,
@@ -136,6 +159,9 @@ impl<'a> SentenceView<'a> {
     /// The longest victim noun starting at `i` that carries no conjunction:
     /// the word right after a figure ("30 شهيدا", not "30 … وإصابة").
     pub(crate) fn victim_noun_bare(&self, i: usize) -> Option<(usize, &'a VictimEntry)> {
+        if !self.may(i, NOUN) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Victim(v)
                 if self.lex.victims[v as usize].role == Role::Noun
@@ -149,6 +175,9 @@ impl<'a> SentenceView<'a> {
 
     /// The longest person phrase at `i` that carries no conjunction.
     pub(crate) fn person_bare(&self, i: usize) -> Option<(usize, &'a PersonEntry)> {
+        if !self.may(i, PERSON) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Person(p) if !self.conjoined(i, m.prefix) => {
                 Some((m.end, &self.lex.persons[p as usize]))
@@ -164,6 +193,9 @@ impl<'a> SentenceView<'a> {
 
     /// The longest person phrase starting at `i`.
     pub(crate) fn person(&self, i: usize) -> Option<(usize, &'a PersonEntry)> {
+        if !self.may(i, PERSON) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Person(p) => Some((m.end, &self.lex.persons[p as usize])),
             _ => None,
@@ -172,6 +204,9 @@ impl<'a> SentenceView<'a> {
 
     /// A qualifier phrase starting at `i` with the given position.
     pub(crate) fn qualifier(&self, i: usize, after: bool) -> Option<(usize, &'a QualifierEntry)> {
+        if !self.may(i, QUALIFIER) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Qualifier(q) if self.lex.qualifiers[q as usize].after == after => {
                 Some((m.end, &self.lex.qualifiers[q as usize]))
@@ -191,6 +226,9 @@ impl<'a> SentenceView<'a> {
         i: usize,
         kind: MarkerKind,
     ) -> Option<(usize, &'a MarkerEntry)> {
+        if !self.may(i, marker_bit(kind)) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Marker(k) if self.lex.markers[k as usize].kind == kind => {
                 Some((m.end, &self.lex.markers[k as usize]))
@@ -206,6 +244,9 @@ impl<'a> SentenceView<'a> {
 
     /// The longest blocker starting at `i`.
     pub(crate) fn blocker(&self, i: usize) -> Option<(usize, &'a BlockerEntry)> {
+        if !self.may(i, BLOCKER) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Blocker(b) => Some((m.end, &self.lex.blockers[b as usize])),
             _ => None,
@@ -218,6 +259,9 @@ impl<'a> SentenceView<'a> {
         i: usize,
         kind: BlockerType,
     ) -> Option<(usize, &'a BlockerEntry)> {
+        if !self.may(i, BLOCKER) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Blocker(b) if self.lex.blockers[b as usize].kind == kind => {
                 Some((m.end, &self.lex.blockers[b as usize]))
@@ -229,6 +273,9 @@ impl<'a> SentenceView<'a> {
     /// A reporting expression that introduces a source (verb, participle,
     /// preposition) starting at `i`.
     pub(crate) fn reporting(&self, i: usize) -> Option<(usize, &'a ReportingEntry)> {
+        if !self.may(i, REPORTING) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Reporting(r) if self.lex.reporting[r as usize].kind.introduces() => {
                 Some((m.end, &self.lex.reporting[r as usize]))
@@ -248,6 +295,9 @@ impl<'a> SentenceView<'a> {
 
     /// The longest known-source alias starting at `i`: (end, source row).
     pub(crate) fn source(&self, i: usize) -> Option<(usize, &'a SourceEntry)> {
+        if !self.may(i, SOURCE) {
+            return None;
+        }
         self.at(i).iter().find_map(|m| match m.tag {
             Tag::Source(s) => Some((m.end, &self.lex.sources[s as usize])),
             _ => None,
@@ -299,5 +349,45 @@ impl<'a> SentenceView<'a> {
     /// Whether the word at `i` has the article after its proclitics.
     pub(crate) fn is_definite(&self, i: usize) -> bool {
         self.tokens[i].is_definite(self.text)
+    }
+}
+
+/// Bits of [`SentenceView::kinds`]: one per marker kind (0–31), then the
+/// other files and the victim roles.
+const PERSON: u64 = 1 << 32;
+const BLOCKER: u64 = 1 << 33;
+const REPORTING: u64 = 1 << 34;
+const SOURCE: u64 = 1 << 35;
+const QUALIFIER: u64 = 1 << 36;
+const TRIGGER: u64 = 1 << 37;
+const NOUN: u64 = 1 << 38;
+const POST: u64 = 1 << 39;
+
+// Every marker kind has a bit below the other files' bits.
+const _: () = assert!((MarkerKind::SubjectStart as u64) < 32);
+
+fn marker_bit(kind: MarkerKind) -> u64 {
+    1 << (kind as u64)
+}
+
+fn role_bit(role: Role) -> u64 {
+    match role {
+        Role::Trigger => TRIGGER,
+        Role::Noun => NOUN,
+        Role::Post => POST,
+    }
+}
+
+/// The bit of a phrase's kind.
+fn bit(lex: &Lexicons, tag: Tag) -> u64 {
+    match tag {
+        Tag::Victim(v) => role_bit(lex.victims[v as usize].role),
+        Tag::Person(_) => PERSON,
+        Tag::Qualifier(_) => QUALIFIER,
+        Tag::Reporting(r) if lex.reporting[r as usize].kind.introduces() => REPORTING,
+        Tag::Reporting(_) => 0,
+        Tag::Source(_) => SOURCE,
+        Tag::Blocker(_) => BLOCKER,
+        Tag::Marker(k) => marker_bit(lex.markers[k as usize].kind),
     }
 }

@@ -97,9 +97,10 @@ impl Gazetteer {
     #[must_use]
     pub fn find_places<'g>(&'g self, normalized: &str, tokens: &[Token]) -> Vec<PlaceMention<'g>> {
         let mut mentions = Vec::new();
+        let mut scratch = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let Some(hit) = self.longest_at(normalized, tokens, i) else {
+            let Some(hit) = self.longest_at(normalized, tokens, i, &mut scratch) else {
                 i += 1;
                 continue;
             };
@@ -149,15 +150,21 @@ impl Gazetteer {
 
     /// The longest name starting at token `i`, over every clitic analysis of
     /// the token; ties go to the longer analysis ("بنغازي" before "نغازي").
-    fn longest_at(&self, normalized: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    fn longest_at(
+        &self,
+        normalized: &str,
+        tokens: &[Token],
+        i: usize,
+        found: &mut Vec<rasid_lexicon::PhraseMatch<u32>>,
+    ) -> Option<Hit> {
         let token = &tokens[i];
         if token.kind != TokenKind::Word {
             return None;
         }
         let text = token.text(normalized);
-        let mut found = Vec::new();
-        self.names.matches_into(normalized, tokens, i, &mut found);
-        found.into_iter().find_map(|m| {
+        found.clear();
+        self.names.matches_into(normalized, tokens, i, found);
+        found.iter().find_map(|m| {
             let stripped = usize::from(m.prefix);
             let run = &text[..stripped];
             // ك ("like") is a clitic of comparison, not of place: "كامل" is

@@ -81,6 +81,21 @@ pub struct NumberWords {
     lines: FxHashMap<String, usize>,
 }
 
+/// The kinds of `numbers.tsv`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Unit,
+    Tens,
+    Hundreds,
+    HundredsUnit,
+    Scale,
+    ScaleDual,
+    ScalePlural,
+    Vague,
+    Fraction,
+    OneBeforeTen,
+}
+
 /// The columns of `numbers.tsv`.
 pub const SCHEMA: Schema<'static> = Schema::new(&["phrase", "kind", "value"]).example_of("phrase");
 
@@ -105,19 +120,6 @@ impl NumberWords {
         let mut bare: Vec<(String, Word, usize)> = Vec::new();
         let mut hundreds_units: Vec<(String, u64, usize)> = Vec::new();
         let mut words = Self::default();
-        #[derive(Clone, Copy)]
-        enum Kind {
-            Unit,
-            Tens,
-            Hundreds,
-            HundredsUnit,
-            Scale,
-            ScaleDual,
-            ScalePlural,
-            Vague,
-            Fraction,
-            OneBeforeTen,
-        }
         for row in table.rows() {
             let phrase = rasid_text::normalize_str(table.get(row, "phrase"));
             if phrase.split_whitespace().count() != 1 {

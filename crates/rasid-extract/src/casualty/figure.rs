@@ -32,8 +32,8 @@ pub(super) fn claim(
     claims: &[RawClaim],
 ) -> Result<Found, Rejected> {
     let figure = &figures[n];
-    if let Some(what) = counts_something_else(view, figure) {
-        return Err(Rejected::CountsSomethingElse(what));
+    if let Some(rejected) = counts_something_else(view, figure) {
+        return Err(rejected);
     }
     let mut reading = reading(view, figures, figure).ok_or(Rejected::OldFigure)?;
     let counted = counted_after(view, reading.figure_end);
@@ -89,7 +89,8 @@ pub(super) fn claim(
 /// Whether the figure counts something other than people: a year, a
 /// percentage, a date, a time, a thing; with the row that says so, if one
 /// does.
-fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Option<Rule>> {
+fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Rejected> {
+    let thing = |rule| Some(Rejected::CountsSomethingElse(rule));
     let (start, end) = (figure.start, figure.number.end);
     // "2018/4/7", "10:30", "5-6": parts of dates and times.
     let joiner = |i: usize| {
@@ -99,18 +100,18 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Opt
     if (start >= view.range.start + 2 && joiner(start - 1) && is_digits(start - 2))
         || (end + 1 < view.range.end && joiner(end) && is_digits(end + 1))
     {
-        return Some(None);
+        return thing(None);
     }
     if end < view.range.end {
         if view.is_punct_char(end, '%') {
-            return Some(None);
+            return thing(None);
         }
         // "45 غارة"، "80 في المئة".
         if let Some((_, b)) = view
             .blocker(end)
             .filter(|(_, b)| b.kind == BlockerType::Unit)
         {
-            return Some(Some(Rule::new(
+            return thing(Some(Rule::new(
                 "a unit counted after it",
                 "blockers.tsv",
                 b.line,
@@ -124,7 +125,7 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Opt
             view.blocker_of(i, BlockerType::Year)
                 .filter(|(e, _)| *e == start)
         }) {
-            return Some(Some(Rule::new(
+            return thing(Some(Rule::new(
                 "a year after a word of dates",
                 "blockers.tsv",
                 b.line,
@@ -135,7 +136,7 @@ fn counts_something_else(view: &SentenceView<'_>, figure: &Figure) -> Option<Opt
         let counted = end < view.range.end
             && (view.person(end).is_some() || view.victim(end, Role::Noun).is_some());
         if !counted {
-            return Some(None);
+            return thing(None);
         }
     }
     None
