@@ -8,6 +8,7 @@
 //! over (see [`main_text`]). The metadata is read with `scraper`, by the rules
 //! in [`Metadata`].
 
+use rasid_lexicon::table::{Schema, Table};
 use std::collections::HashMap;
 
 use dom_smoothie::{Config, Readability, TextMode};
@@ -807,30 +808,27 @@ impl TextBuilder {
     }
 }
 
-/// Lines that news sites put between paragraphs and that are never news:
-/// "اقرأ أيضا" (read also), "شارك" (share), "تابعونا" (follow us). Matched
-/// whole, so a sentence that starts with "اقرأ أيضا" stays (a known false
-/// negative: the heading of an unmarked list of links goes only when the
-/// list is dropped for its links and the heading stands alone).
+/// Lines that news sites put between paragraphs and that are never news
+/// ("read also", "share", "follow us"), from `data/documents/boilerplate.tsv`.
+/// Matched whole, so a sentence that starts with one stays (a known false
+/// negative: the heading of an unmarked list of links goes only when the list
+/// is dropped for its links and the heading stands alone).
 fn is_boilerplate_line(text: &str) -> bool {
-    const LINES: &[&str] = &[
-        "اقرأ أيضا",
-        "اقرأ أيضاً",
-        "إقرأ أيضا",
-        "إقرأ أيضاً",
-        "اقرأ ايضا",
-        "اقرأ المزيد",
-        "شارك",
-        "شارك الخبر",
-        "شارك المقال",
-        "تابعونا",
-        "تابعونا على",
-        "مواضيع ذات صلة",
-        "أخبار ذات صلة",
-        "الأكثر قراءة",
-    ];
+    static LINES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let lines = LINES.get_or_init(|| {
+        const FILE: &str = "data/documents/boilerplate.tsv";
+        const TEXT: &str = include_str!("../../../data/documents/boilerplate.tsv");
+        let schema = Schema::new(&["line", "meaning"]);
+        let table = Table::parse(FILE, TEXT, &schema)
+            .expect("the shipped boilerplate list is checked by a test");
+        table
+            .rows()
+            .iter()
+            .map(|row| table.get(row, "line"))
+            .collect()
+    });
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '|'));
-    LINES.contains(&trimmed)
+    lines.contains(&trimmed)
 }
 
 /// The text under `node`, block by block, skipping what `rules` skip.
@@ -1129,3 +1127,20 @@ fn flatten_json_ld(value: Value, objects: &mut Vec<serde_json::Map<String, Value
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod boilerplate_tests {
+    use super::is_boilerplate_line;
+
+    #[test]
+    fn a_listed_line_is_boilerplate_with_its_colon() {
+        assert!(is_boilerplate_line("اقرأ أيضا:"));
+        assert!(is_boilerplate_line("  تابعونا على |"));
+    }
+
+    #[test]
+    fn a_sentence_that_starts_like_a_listed_line_stays() {
+        assert!(!is_boilerplate_line("اقرأ أيضا التقرير الكامل للجنة"));
+        assert!(!is_boilerplate_line("شارك عشرات في المسيرة"));
+    }
+}
