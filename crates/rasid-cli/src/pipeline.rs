@@ -45,7 +45,7 @@ pub(crate) fn for_each_batch(
             read_batches(&reader, &inputs, size, &mut |batch| Ok(send.send(batch)?))
         });
         let mut outcome = Ok(());
-        for batch in receive.iter() {
+        for batch in &receive {
             outcome = f(batch);
             if outcome.is_err() {
                 break;

@@ -55,9 +55,7 @@ fn read(label: &str, path: &Path, options: &ReaderOptions) {
             Err(error) => errors.push(error.to_string()),
         }
     }
-    let size = fs::metadata(path)
-        .map(|metadata| metadata.len())
-        .unwrap_or(0);
+    let size = fs::metadata(path).map_or(0, |metadata| metadata.len());
     println!(
         "{label}: file {} MiB, {documents} documents, {} MiB of text, {} errors{}; peak resident {}",
         size >> 20,

@@ -443,6 +443,8 @@ impl fmt::Display for Place<'_> {
 
 /// What the `line` of a document's [`Origin`](crate::Origin) counts in the
 /// file at `path`.
+// `lower` is lower-cased first, so the endings compare in any case.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn unit_of(path: &str) -> &'static str {
     let lower = path.to_ascii_lowercase();
     if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::iter::FusedIterator;
@@ -296,11 +297,12 @@ impl Seen {
                 .parent()
                 .unwrap_or(Path::new(""))
                 .join(MANIFEST_FILE_NAME);
-            described.push_str(&format!(
+            let _ = write!(
+                described,
                 " (`{}` line {})",
                 manifest.display(),
                 before.manifest_line
-            ));
+            );
         }
         Some(described)
     }
@@ -331,13 +333,6 @@ enum FileKind {
 
 /// The kind of a file, by its name's ending, in any case.
 fn file_kind(path: &Path) -> FileKind {
-    if path.file_name() == Some(OsStr::new(MANIFEST_FILE_NAME)) {
-        return FileKind::Manifest;
-    }
-    let Some(name) = path.file_name() else {
-        return FileKind::Other;
-    };
-    let name = name.to_string_lossy().to_ascii_lowercase();
     const ENDINGS: &[(&str, FileKind)] = &[
         (".txt", FileKind::Text),
         (".html", FileKind::Html),
@@ -350,6 +345,13 @@ fn file_kind(path: &Path) -> FileKind {
         (".atom", FileKind::Feed),
         (".xml", FileKind::Xml),
     ];
+    if path.file_name() == Some(OsStr::new(MANIFEST_FILE_NAME)) {
+        return FileKind::Manifest;
+    }
+    let Some(name) = path.file_name() else {
+        return FileKind::Other;
+    };
+    let name = name.to_string_lossy().to_ascii_lowercase();
     ENDINGS
         .iter()
         .find(|(ending, _)| name.ends_with(ending) && name.len() > ending.len())

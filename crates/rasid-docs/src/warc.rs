@@ -193,7 +193,7 @@ impl<R: BufRead> WarcDocuments<R> {
                     Ok(_) => {
                         self.record += 1;
                         let reason = "not a gzip member".to_owned();
-                        Some(Err(self.resync_gzip(source, start, reason)))
+                        Some(Err(self.resync_gzip(source, start, &reason)))
                     }
                 }
             }
@@ -282,10 +282,10 @@ impl<R: BufRead> WarcDocuments<R> {
                 "truncated gzip member: the file ends inside it".to_owned(),
             );
         }
-        self.resync_gzip(source, start, format!("corrupt gzip member ({cause})"))
+        self.resync_gzip(source, start, &format!("corrupt gzip member ({cause})"))
     }
 
-    fn resync_gzip(&mut self, mut source: Counted<R>, start: u64, reason: String) -> ReadError {
+    fn resync_gzip(&mut self, mut source: Counted<R>, start: u64, reason: &str) -> ReadError {
         match skip_to_gzip_member(&mut source, start) {
             Ok(true) => {
                 let resumed = source.position;

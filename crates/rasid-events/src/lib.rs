@@ -437,12 +437,12 @@ impl EventLexicons {
                 let mut event = event.clone();
                 if let Some(actor) = perpetrator {
                     if matches!(event.sub_event_type.as_str(), GOVERNMENT | NON_STATE) {
-                        event.sub_event_type = if actor.actor_type == "state_forces" {
+                        if actor.actor_type == "state_forces" {
                             GOVERNMENT
                         } else {
                             NON_STATE
                         }
-                        .to_owned();
+                        .clone_into(&mut event.sub_event_type);
                     }
                 }
                 event

@@ -383,7 +383,6 @@ fn named(
     let postposed = kind.is_preposition() || range.start > anchor;
     let statement = anchor.min(range.start)..anchor.max(range.end);
     Attribution {
-        statement,
         id,
         name,
         norm_span,
@@ -392,6 +391,7 @@ fn named(
         via,
         rows,
         postposed,
+        statement,
     }
 }
 

@@ -120,6 +120,8 @@ impl<'g> ArticleContext<'g> {
         })
     }
 
+    // A method beside the other readings of the context, though it needs none of its state.
+    #[allow(clippy::unused_self)]
     fn date_ref(&self, normalized: &Normalized<'_>, d: &DateMention, via: &'static str) -> DateRef {
         let span = normalized.to_original(d.span.range());
         DateRef {

@@ -419,6 +419,10 @@ impl GazetteerBuilder {
     }
 
     /// Indexes every spelling of every place.
+    ///
+    /// # Panics
+    /// When there are 2^32 places or name keys or more (far beyond any
+    /// gazetteer: the ids are `u32`).
     #[must_use]
     pub fn build(self) -> Gazetteer {
         let words = self.words().clone();

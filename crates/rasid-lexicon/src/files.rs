@@ -76,11 +76,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// When `name` is not a lexicon file: a bug in the caller.
 #[must_use]
 pub fn builtin_text(name: &str) -> &'static str {
-    BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("`{name}` is not a lexicon file"))
+    BUILTIN.iter().find(|(n, _)| *n == name).map_or_else(
+        || panic!("`{name}` is not a lexicon file"),
+        |(_, text)| *text,
+    )
 }
 
 /// One lexicon file: its name, where it was read from, and its text.

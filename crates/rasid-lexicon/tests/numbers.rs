@@ -39,6 +39,8 @@ fn parse_all(s: &str) -> Option<NumberMatch> {
     (number.end == tokens.len()).then_some(number)
 }
 
+// Any number type the properties generate; the value is only read.
+#[allow(clippy::needless_pass_by_value)]
 fn in_digits(n: impl ToString, zero: char) -> String {
     n.to_string()
         .chars()

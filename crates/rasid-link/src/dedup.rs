@@ -121,6 +121,9 @@ pub fn to_bytes(signature: &Signature) -> Vec<u8> {
 }
 
 /// A signature from [`to_bytes`]; `None` for bytes of another length.
+///
+/// # Panics
+/// Never: the length is checked first, so every chunk has 8 bytes.
 #[must_use]
 pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
     if bytes.len() != SIGNATURE * 8 {

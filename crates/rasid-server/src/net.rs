@@ -7,6 +7,7 @@
 //! way out into the API's JSON error with the security headers, so that
 //! every error a client gets reads alike.
 
+use std::fmt::Write as _;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
@@ -125,9 +126,8 @@ async fn refuse(mut stream: TcpStream) {
         // connection before the client has read the answer.
         let mut sink = [0_u8; 4096];
         loop {
-            match tokio::io::AsyncReadExt::read(&mut stream, &mut sink).await? {
-                0 => return Ok::<(), io::Error>(()),
-                _ => continue,
+            if tokio::io::AsyncReadExt::read(&mut stream, &mut sink).await? == 0 {
+                return Ok::<(), io::Error>(());
             }
         }
     };
@@ -442,7 +442,7 @@ pub(crate) fn automatic_response(
         head.push_str("\r\n");
     }
     if let Some(seconds) = retry_after {
-        head.push_str(&format!("retry-after: {seconds}\r\n"));
+        let _ = write!(head, "retry-after: {seconds}\r\n");
     }
     head.push_str("\r\n");
     let mut bytes = head.into_bytes();

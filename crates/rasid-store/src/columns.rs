@@ -56,6 +56,8 @@ pub trait IncidentColumns {
     /// Whether the sources disagree.
     fn disagreement(&self) -> bool;
     /// `incident`, or `campaign` for a total over a campaign.
+    // Implementations borrow it from their incident; only the default is static.
+    #[allow(clippy::unnecessary_literal_bound)]
     fn scope(&self) -> &str {
         "incident"
     }

@@ -133,6 +133,8 @@ enum Class {
 
 /// The class and length of the character at byte `i` (a char boundary):
 /// ASCII and the Arabic block by their bytes, the rest by decoding.
+// The tokeniser's innermost call, per character; inlined everywhere on purpose.
+#[allow(clippy::inline_always)]
 #[inline(always)]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let bytes = text.as_bytes();

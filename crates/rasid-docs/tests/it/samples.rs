@@ -102,7 +102,7 @@ pub(crate) const NEWS_PAGE: &str = r##"<!DOCTYPE html>
 
 /// A two-paragraph breaking-news item (under Readability's 500 characters)
 /// in a page whose menus hold more text than the article.
-pub(crate) const SHORT_PAGE: &str = r##"<!doctype html>
+pub(crate) const SHORT_PAGE: &str = r#"<!doctype html>
 <html lang="ar-SY"><head><meta charset="UTF-8">
 <title>عاجل | المرصد: ارتفاع حصيلة قتلى غارات أريحا إلى 9</title>
 <meta name="date" content="2020-02-03">
@@ -117,10 +117,10 @@ pub(crate) const SHORT_PAGE: &str = r##"<!doctype html>
 </div>
 <div id="footer">شروط الاستخدام — سياسة الخصوصية — اتصل بنا — من نحن — أعلن معنا — جميع الحقوق محفوظة</div>
 </body></html>
-"##;
+"#;
 
 /// An old table-and-`<br>` layout without semantic tags or telling names.
-pub(crate) const TABLE_PAGE: &str = r##"<html><head><title>وكالة الأنباء</title></head>
+pub(crate) const TABLE_PAGE: &str = r#"<html><head><title>وكالة الأنباء</title></head>
 <body><table width="100%"><tr><td class="c1">
 <a href="/">الصفحة الأولى</a><br><a href="/2">الأرشيف</a><br><a href="/3">اتصل بنا</a>
 </td><td class="c2">
@@ -128,7 +128,7 @@ pub(crate) const TABLE_PAGE: &str = r##"<html><head><title>وكالة الأنب
 بغداد - قالت مصادر أمنية عراقية، يوم الأحد، إن سبعة أشخاص قتلوا وأصيب 20 آخرون بانفجار سيارة مفخخة في سوق شعبي وسط العاصمة بغداد.<br><br>
 وأضافت المصادر أن الانفجار وقع قرب مطعم مزدحم بالزبائن، وأن قوات الأمن طوقت المكان ومنعت الاقتراب منه، فيما نقلت سيارات الإسعاف الجرحى إلى المستشفيات القريبة.<br><br>
 </td></tr></table></body></html>
-"##;
+"#;
 
 /// Broken markup: no `<html>`/`<body>`, unclosed tags, stray end tags,
 /// an unterminated comment at the very end.

@@ -73,11 +73,11 @@ fn child_process() {
     if pause_after_linking {
         say("CHILD linked");
         // Hold the transaction open, linking done, until the parent kills us.
-        std::thread::sleep(Duration::from_secs(120));
+        std::thread::sleep(Duration::from_mins(2));
     }
     transaction.commit().expect("committed");
     say("CHILD committed");
-    std::thread::sleep(Duration::from_secs(120));
+    std::thread::sleep(Duration::from_mins(2));
 }
 
 /// Runs the child on `path`, waits for `marker`, waits `delay` more, then

@@ -79,7 +79,7 @@ fn gated(
 }
 
 /// Waits (on a blocking thread) for the writer's next event.
-async fn next_event(events: &Receiver<String>) -> String {
+fn next_event(events: &Receiver<String>) -> String {
     tokio::task::block_in_place(|| {
         events
             .recv_timeout(Duration::from_secs(30))
@@ -107,7 +107,7 @@ async fn stored(app: &Router, id: &str) -> bool {
 async fn an_ingest_whose_client_goes_away_before_it_starts_never_runs() {
     let (app, gate, events, db) = gated("gone-queued", Duration::from_secs(60), 4);
     let first = spawn_post(&app, article("gq-1", 4));
-    assert_eq!(next_event(&events).await, "start 1");
+    assert_eq!(next_event(&events), "start 1");
     let second = spawn_post(&app, article("gq-2", 6));
     // Let the second reach the queue, then its client goes away.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -115,7 +115,7 @@ async fn an_ingest_whose_client_goes_away_before_it_starts_never_runs() {
     let _ = second.await;
     gate.release();
     assert_eq!(first.await.expect("answered").status, StatusCode::OK);
-    assert_eq!(next_event(&events).await, "end 1");
+    assert_eq!(next_event(&events), "end 1");
     // Job 2 was cancelled: the writer never started it.
     assert!(events.recv_timeout(Duration::from_millis(500)).is_err());
     assert!(stored(&app, "gq-1").await);
@@ -127,11 +127,11 @@ async fn an_ingest_whose_client_goes_away_before_it_starts_never_runs() {
 async fn an_ingest_whose_client_goes_away_while_it_runs_completes_whole() {
     let (app, gate, events, db) = gated("gone-running", Duration::from_secs(60), 4);
     let request = spawn_post(&app, article("gr-1", 5));
-    assert_eq!(next_event(&events).await, "start 1");
+    assert_eq!(next_event(&events), "start 1");
     request.abort();
     let _ = request.await;
     gate.release();
-    assert_eq!(next_event(&events).await, "end 1");
+    assert_eq!(next_event(&events), "end 1");
     assert!(stored(&app, "gr-1").await, "a started batch was cut");
     assert_consistent(&db);
 }
@@ -140,7 +140,7 @@ async fn an_ingest_whose_client_goes_away_while_it_runs_completes_whole() {
 async fn an_ingest_that_times_out_while_queued_is_cancelled_and_answered_503() {
     let (app, gate, events, db) = gated("timeout-queued", Duration::from_millis(400), 4);
     let first = spawn_post(&app, article("tq-1", 3));
-    assert_eq!(next_event(&events).await, "start 1");
+    assert_eq!(next_event(&events), "start 1");
     let second = post_documents(
         &app,
         "application/x-ndjson",
@@ -164,7 +164,7 @@ async fn an_ingest_that_times_out_while_queued_is_cancelled_and_answered_503() {
         first == StatusCode::ACCEPTED || first == StatusCode::OK,
         "{first}"
     );
-    assert_eq!(next_event(&events).await, "end 1");
+    assert_eq!(next_event(&events), "end 1");
     assert!(events.recv_timeout(Duration::from_millis(500)).is_err());
     assert!(
         !stored(&app, "tq-2").await,
@@ -178,7 +178,7 @@ async fn an_ingest_that_times_out_while_queued_is_cancelled_and_answered_503() {
 async fn an_ingest_that_times_out_while_running_is_answered_202_and_its_outcome_kept() {
     let (app, gate, events, db) = gated("timeout-running", Duration::from_millis(300), 4);
     let request = spawn_post(&app, article("tr-1", 7));
-    assert_eq!(next_event(&events).await, "start 1");
+    assert_eq!(next_event(&events), "start 1");
     let answer = request.await.expect("answered");
     assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text());
     let body = answer.json();
@@ -191,7 +191,7 @@ async fn an_ingest_that_times_out_while_running_is_answered_202_and_its_outcome_
     let status = status_of(&app, "/api/ingest/1").await;
     assert_eq!(status["state"], "running", "{status}");
     gate.release();
-    assert_eq!(next_event(&events).await, "end 1");
+    assert_eq!(next_event(&events), "end 1");
     let status = status_of(&app, "/api/ingest/1").await;
     assert_eq!(status["state"], "done", "{status}");
     assert_eq!(status["result"]["added"], 1, "{status}");
@@ -231,7 +231,7 @@ async fn the_status_of_an_ingest_job_needs_the_token_and_a_known_job() {
 async fn a_full_ingest_queue_is_answered_429_with_retry_after() {
     let (app, gate, events, db) = gated("full", Duration::from_secs(60), 1);
     let running = spawn_post(&app, article("fq-1", 2));
-    assert_eq!(next_event(&events).await, "start 1");
+    assert_eq!(next_event(&events), "start 1");
     let waiting = spawn_post(&app, article("fq-2", 9));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let refused = post_documents(
@@ -293,7 +293,7 @@ async fn stopping_cancels_waiting_ingest_and_lets_the_running_one_finish() {
         .expect("the state builds");
     let app = app(state.clone());
     let running = spawn_post(&app, article("st-1", 3));
-    assert_eq!(next_event(&received).await, "start 1");
+    assert_eq!(next_event(&received), "start 1");
     let waiting = spawn_post(&app, article("st-2", 5));
     tokio::time::sleep(Duration::from_millis(300)).await;
     state.stop_ingest();

@@ -3,6 +3,7 @@
 //! API's JSON error format with the security headers — those the
 //! application answers and those hyper answers on its own (431, 414, 400).
 
+use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -336,7 +337,7 @@ fn error_431_of_too_many_headers_is_json_with_the_headers() {
     let served = Served::start(read_only(sample_db()), quick_limits());
     let mut request = String::from("GET /api/health HTTP/1.1\r\nHost: x\r\n");
     for n in 0..150 {
-        request.push_str(&format!("X-Header-{n}: {n}\r\n"));
+        let _ = write!(request, "X-Header-{n}: {n}\r\n");
     }
     request.push_str("\r\n");
     ask(&served, request.as_bytes()).assert_error(431, "headers_too_large");

@@ -3,6 +3,7 @@
 use rasid_docs::{Document, Origin};
 use rasid_store::{ClaimColumns, Counts, IncidentColumns, Store, StoredDocument};
 use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
 
 /// A claim record of our own: the store must not care which stage wrote it.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +24,8 @@ pub(crate) struct TestClaim {
     pub(crate) poison: bool,
 }
 
+// serde's `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn refuse_when_set<S: Serializer>(poison: &bool, serializer: S) -> Result<S::Ok, S::Error> {
     if *poison {
         Err(serde::ser::Error::custom("a poisoned claim"))
@@ -208,7 +211,7 @@ pub(crate) fn generated(
             for _ in 0..6 {
                 text.push_str("وأضاف المصدر أن فرق الدفاع المدني ما زالت تبحث عن ناجين تحت الأنقاض في الأحياء الشرقية. ");
             }
-            text.push_str(&format!("(النسخة {version})"));
+            let _ = write!(text, "(النسخة {version})");
             let doc = document(&id, &text);
             let claims = vec![
                 claim(&id, &text, &format!("{killed} مدنيا قتلوا"), "killed", killed as u64),
