@@ -12,7 +12,7 @@ use rasid_link::{
     batch_lookups, link, link_batch, reconcile, Candidate, DocInfo, Incident, LinkOptions, Profile,
     Reports,
 };
-use rasid_testkit::shared;
+use rasid_testkit::{permutations, shared};
 
 /// The five articles with their claims, in the corpus's order.
 fn corpus(shared: &std::path::Path) -> Vec<(Document, Vec<Claim>)> {
@@ -364,21 +364,6 @@ impl MemoryStore {
         rasid_link::sort_incidents(&mut out);
         out
     }
-}
-
-fn permutations(n: usize) -> Vec<Vec<usize>> {
-    if n == 0 {
-        return vec![Vec::new()];
-    }
-    let mut out = Vec::new();
-    for rest in permutations(n - 1) {
-        for at in 0..=rest.len() {
-            let mut p = rest.clone();
-            p.insert(at, n - 1);
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// Every order of the five articles, one at a time and all at once, gives

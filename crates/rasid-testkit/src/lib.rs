@@ -49,6 +49,24 @@ pub fn chromium() -> Option<&'static str> {
     found
 }
 
+/// Every order of `0..n` (n! of them), for tests that feed the same inputs in
+/// each order and expect the same answer.
+#[must_use]
+pub fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for rest in permutations(n - 1) {
+        for at in 0..=rest.len() {
+            let mut p = rest.clone();
+            p.insert(at, n - 1);
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Says the test is skipped, or fails it under `CI=true`.
 fn missing<T>(what: &str) -> Option<T> {
     assert!(
@@ -67,5 +85,24 @@ mod tests {
     fn the_root_holds_the_workspace() {
         assert!(repo_root().join("Cargo.toml").is_file());
         assert!(repo_root().join("crates/rasid-testkit").is_dir());
+    }
+}
+
+#[cfg(test)]
+mod permutation_tests {
+    use super::permutations;
+
+    #[test]
+    fn permutations_of_three_are_the_six_distinct_orders() {
+        let mut all = permutations(3);
+        assert_eq!(all.len(), 6);
+        for order in &all {
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, vec![0, 1, 2], "{order:?} is an order of 0..3");
+        }
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 6, "no order twice");
     }
 }

@@ -7,24 +7,9 @@ use rasid_docs::{Document, Input, Reader, ReaderOptions};
 use rasid_extract::Claim;
 use rasid_link::LinkOptions;
 use rasid_store::Store;
-use rasid_testkit::shared;
+use rasid_testkit::{permutations, shared};
 
 use crate::common::{assert_consistent, extracted, incidents, ingest};
-
-fn permutations(n: usize) -> Vec<Vec<usize>> {
-    if n == 0 {
-        return vec![Vec::new()];
-    }
-    let mut out = Vec::new();
-    for rest in permutations(n - 1) {
-        for at in 0..=rest.len() {
-            let mut p = rest.clone();
-            p.insert(at, n - 1);
-            out.push(p);
-        }
-    }
-    out
-}
 
 #[test]
 fn douma_stored_in_any_order_and_batches_is_douma_linked_at_once() {
