@@ -630,20 +630,15 @@ impl<'s> Batch<'s> {
         })
     }
 
-    /// Writes an incident: its record and indexed columns, its linking
-    /// profile, the keys it is filed under and the claims (rowids) it holds.
-    ///
-    /// # Errors
-    /// When the record cannot be serialised, a figure does not fit, the id
-    /// is taken, a claim is not stored, or a write fails.
-    pub fn insert_incident<I: Serialize + IncidentColumns>(
+    /// Runs `sql` (an insert or an update of one incident row) with the
+    /// row's fifteen values as `?1`…`?15`, in the column order of the
+    /// `incidents` table; returns the rows changed.
+    fn write_incident_row<I: Serialize + IncidentColumns>(
         &self,
+        sql: &str,
         incident: &I,
         profile: Option<&str>,
-        keys: &[IndexKey<'_>],
-        claims: &[i64],
-    ) -> Result<(), StoreError> {
-        let id = incident.id();
+    ) -> Result<usize, StoreError> {
         let Record {
             json,
             event_types,
@@ -651,15 +646,11 @@ impl<'s> Batch<'s> {
             low,
             high,
         } = self.record(incident)?;
-        let write = || -> rusqlite::Result<()> {
-            self.transaction
-                .prepare_cached(
-                    "INSERT INTO incidents (id, json, date, country, admin1, place, lat, lon, \
-                     event_types, best, low, high, disagreement, scope, profile) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )?
-                .execute(params![
-                    id,
+        self.transaction
+            .prepare_cached(sql)
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    incident.id(),
                     json,
                     incident.date(),
                     incident.country(),
@@ -674,10 +665,32 @@ impl<'s> Batch<'s> {
                     incident.disagreement(),
                     incident.scope(),
                     profile,
-                ])?;
-            Ok(())
-        };
-        write().map_err(|source| self.sql(source))?;
+                ])
+            })
+            .map_err(|source| self.sql(source))
+    }
+
+    /// Writes an incident: its record and indexed columns, its linking
+    /// profile, the keys it is filed under and the claims (rowids) it holds.
+    ///
+    /// # Errors
+    /// When the record cannot be serialised, a figure does not fit, the id
+    /// is taken, a claim is not stored, or a write fails.
+    pub fn insert_incident<I: Serialize + IncidentColumns>(
+        &self,
+        incident: &I,
+        profile: Option<&str>,
+        keys: &[IndexKey<'_>],
+        claims: &[i64],
+    ) -> Result<(), StoreError> {
+        let id = incident.id();
+        self.write_incident_row(
+            "INSERT INTO incidents (id, json, date, country, admin1, place, lat, lon, \
+             event_types, best, low, high, disagreement, scope, profile) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            incident,
+            profile,
+        )?;
         self.file_keys(id, keys)?;
         self.link_claims(id, claims)
     }
@@ -697,40 +710,13 @@ impl<'s> Batch<'s> {
         claims: &[i64],
     ) -> Result<bool, StoreError> {
         let id = incident.id();
-        let Record {
-            json,
-            event_types,
-            best,
-            low,
-            high,
-        } = self.record(incident)?;
-        let updated = self
-            .transaction
-            .prepare_cached(
-                "UPDATE incidents SET json = ?2, date = ?3, country = ?4, admin1 = ?5, place = ?6, \
-                 lat = ?7, lon = ?8, event_types = ?9, best = ?10, low = ?11, high = ?12, \
-                 disagreement = ?13, scope = ?14, profile = ?15 WHERE id = ?1",
-            )
-            .and_then(|mut statement| {
-                statement.execute(params![
-                    id,
-                    json,
-                    incident.date(),
-                    incident.country(),
-                    incident.admin1(),
-                    incident.place(),
-                    incident.lat(),
-                    incident.lon(),
-                    event_types,
-                    best,
-                    low,
-                    high,
-                    incident.disagreement(),
-                    incident.scope(),
-                    profile,
-                ])
-            })
-            .map_err(|source| self.sql(source))?;
+        let updated = self.write_incident_row(
+            "UPDATE incidents SET json = ?2, date = ?3, country = ?4, admin1 = ?5, place = ?6, \
+             lat = ?7, lon = ?8, event_types = ?9, best = ?10, low = ?11, high = ?12, \
+             disagreement = ?13, scope = ?14, profile = ?15 WHERE id = ?1",
+            incident,
+            profile,
+        )?;
         if updated == 0 {
             return Ok(false);
         }
