@@ -6,7 +6,8 @@
 //! missing one is a failure (CI has both).
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The workspace root.
 #[must_use]
@@ -65,6 +66,49 @@ pub fn permutations(n: usize) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+/// Runs `child` (a test binary re-run as a child that prints markers on its
+/// stdout), waits for a line ending with `marker`, waits `delay` more, then
+/// kills it with SIGKILL (no destructor, no rollback runs) and checks that the
+/// SIGKILL, not something before it, ended the child. Returns how long after
+/// its `CHILD started` line the marker came.
+///
+/// # Panics
+/// When the child cannot start, ends before the marker, or dies otherwise.
+#[must_use = "how long the child took to reach the marker"]
+pub fn kill_child_at(mut child: Command, marker: &str, delay: Duration) -> Duration {
+    use std::io::{BufRead as _, BufReader};
+    child.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut child = child.spawn().expect("the child starts");
+    // Kept open until the kill: the child must not die of a broken pipe first.
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let mut seen = false;
+    let mut started = Instant::now();
+    for line in (&mut stdout).lines() {
+        let line = line.expect("a line from the child");
+        // The test harness may have written `test crash::child_process ... `
+        // without a newline just before.
+        if line.trim_end().ends_with("CHILD started") {
+            started = Instant::now();
+        }
+        if line.trim_end().ends_with(marker) {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the child ended before `{marker}`");
+    let reached = started.elapsed();
+    std::thread::sleep(delay);
+    child.kill().expect("killed");
+    let status = child.wait().expect("reaped");
+    drop(stdout);
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9),
+        "the child died of the SIGKILL, not before"
+    );
+    reached
 }
 
 /// Says the test is skipped, or fails it under `CI=true`.

@@ -5,11 +5,11 @@
 //! The test binary re-runs itself as the child: [`child_process`] stores and
 //! links when `RASID_PIPELINE_CHILD_DB` is set, and does nothing otherwise.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use rasid_docs::Document;
 use rasid_extract::Claim;
@@ -92,40 +92,11 @@ fn kill_child(path: &Path, pause: bool, marker: &str, delay: Duration) -> Durati
             "--nocapture",
             "--test-threads=1",
         ])
-        .env(CHILD_DB, path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+        .env(CHILD_DB, path);
     if pause {
         command.env(CHILD_PAUSE, "1");
     }
-    let mut child = command.spawn().expect("the child starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
-    let mut seen = false;
-    let mut started = Instant::now();
-    for line in (&mut stdout).lines() {
-        let line = line.expect("a line from the child");
-        // The test harness may have written `test crash::child_process ... `
-        // without a newline just before.
-        if line.trim_end().ends_with("CHILD started") {
-            started = Instant::now();
-        }
-        if line.trim_end().ends_with(marker) {
-            seen = true;
-            break;
-        }
-    }
-    assert!(seen, "the child ended before `{marker}`");
-    let reached = started.elapsed();
-    std::thread::sleep(delay);
-    child.kill().expect("killed");
-    let status = child.wait().expect("reaped");
-    drop(stdout);
-    assert_eq!(
-        std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(9),
-        "the child died of the SIGKILL, not before"
-    );
-    reached
+    rasid_testkit::kill_child_at(command, marker, delay)
 }
 
 fn before(path: &Path) -> State {

@@ -5,10 +5,10 @@
 //! The test binary re-runs itself as the child: [`child_process`] does the
 //! ingest when `RASID_STORE_CHILD_DB` is set, and nothing otherwise.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use rasid_store::Store;
@@ -92,36 +92,11 @@ fn kill_child(path: &Path, pause_at: Option<usize>, marker: &str, delay: Duratio
             "--nocapture",
             "--test-threads=1",
         ])
-        .env(CHILD_DB, path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+        .env(CHILD_DB, path);
     if let Some(at) = pause_at {
         command.env(CHILD_PAUSE, at.to_string());
     }
-    let mut child = command.spawn().expect("the child starts");
-    // Kept open until the kill: the child must not die of a broken pipe first.
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
-    let mut seen = false;
-    for line in (&mut stdout).lines() {
-        let line = line.expect("a line from the child");
-        // The test harness may have written `test crash::child_process ... `
-        // without a newline just before.
-        if line.trim_end().ends_with(marker) {
-            seen = true;
-            break;
-        }
-    }
-    assert!(seen, "the child ended before `{marker}`");
-    std::thread::sleep(delay);
-    // `Child::kill` sends SIGKILL on Unix: no destructor, no rollback runs.
-    child.kill().expect("killed");
-    let status = child.wait().expect("reaped");
-    drop(stdout);
-    assert_eq!(
-        std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(9),
-        "the child died of the SIGKILL, not before"
-    );
+    let _reached = rasid_testkit::kill_child_at(command, marker, delay);
 }
 
 /// Sets the file up in the state before the batch, and returns that state.
