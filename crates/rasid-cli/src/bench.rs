@@ -114,15 +114,27 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// One document as a line of JSON Lines, in the fields `rasid extract` reads.
+pub(crate) fn write_document_line(
+    out: &mut impl std::io::Write,
+    id: &str,
+    text: &str,
+    outlet: Option<&str>,
+    published: Option<&str>,
+) -> anyhow::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({"id": id, "text": text, "outlet": outlet, "published": published}),
+    )?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
 /// Writes the corpus as JSON Lines (for timing `rasid extract` from outside).
 pub(crate) fn write_corpus(path: &std::path::Path, docs: &[Doc]) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     for d in docs {
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": d.id, "text": d.text, "outlet": "bench", "published": d.published}),
-        )?;
-        out.write_all(b"\n")?;
+        write_document_line(&mut out, &d.id, &d.text, Some("bench"), Some(&d.published))?;
     }
     out.flush()?;
     Ok(())

@@ -52,11 +52,13 @@ pub(crate) fn write_corpus(path: &Path, documents: usize, per_file: usize) -> an
         );
         for i in file * per_file..((file + 1) * per_file).min(documents) {
             let d = corpus.document(i);
-            serde_json::to_writer(
+            crate::bench::write_document_line(
                 &mut out,
-                &serde_json::json!({"id": d.id, "text": d.text, "outlet": d.outlet, "published": d.published}),
+                &d.id,
+                &d.text,
+                d.outlet.as_deref(),
+                d.published.as_deref(),
             )?;
-            out.write_all(b"\n")?;
         }
         out.flush()?;
     }
